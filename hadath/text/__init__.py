@@ -1,0 +1,1 @@
+"""The Arabic text layer: normalisation, sentences, tokens with clitic segmentation."""
