@@ -94,6 +94,19 @@ class DateExpr(Span):
 
 
 @dataclass(slots=True)
+class Mention(Span):
+    """A stretch of text that refers to an actor: a name, a title phrase («رئيس مجلس الدوما
+    الروسي»), a country or a group. `token_start:token_end` index `Document.tokens`."""
+    actor: str | None = None
+    kind: str = "name"          # person, org, country, city, title, group, nisba
+    country: str | None = None
+    sector: str | None = None
+    sentence: int = 0
+    token_start: int = 0
+    token_end: int = 0
+
+
+@dataclass(slots=True)
 class Actor:
     id: str
     name: str
@@ -103,12 +116,14 @@ class Actor:
     title: str | None = None
     wikidata: str | None = None
     kb_id: str | None = None        # id in the knowledge base, when known
-    mentions: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)     # entity ids
+    spans: list[Span] = field(default_factory=list)       # every mention, nominal ones too
 
     def as_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "name_en": self.name_en, "country": self.country,
                 "sector": self.sector, "title": self.title, "wikidata": self.wikidata,
-                "mentions": list(self.mentions)}
+                "kb_id": self.kb_id, "mentions": list(self.mentions),
+                "spans": [s.as_dict() for s in self.spans]}
 
 
 @dataclass(slots=True)
@@ -183,6 +198,7 @@ class Document:
     tokens: list[Token] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)   # actor mentions in text order
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
