@@ -39,9 +39,12 @@ for _lo, _hi in ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 
         _TABLE[_cp] = None
 
 
-# The segmenter keeps ta marbuta apart from ha: «رسالة» ends in a letter, «رسالته» in a pronoun.
+# The segmenter keeps ta marbuta apart from ha («رسالة» ends in a letter, «رسالته» in a pronoun)
+# and the hamza on alef: the article is always written with a bare alef, so the «أل» of
+# «ألمانيا», «آلية», «إلغاء» is never «ال».
 _SEG_TABLE = dict(_TABLE)
-_SEG_TABLE[ord("ة")] = "ة"
+for _c in "ةأإآ":
+    _SEG_TABLE[ord(_c)] = _c
 
 
 class Normalized:
@@ -77,7 +80,8 @@ def normalize_text(text: str) -> str:
 
 
 def segmentation_form(text: str) -> str:
-    """Like `normalize_text` but keeping «ة», which the clitic segmenter needs."""
+    """Like `normalize_text` but keeping «ة» and «أ إ آ», which the clitic segmenter needs (its
+    lexicon lookups unify the alefs again). Same length as `normalize_text(text)`."""
     return text.translate(_SEG_TABLE)
 
 
