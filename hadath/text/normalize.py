@@ -3,12 +3,14 @@
 `normalize(text)` returns a `Normalized`: the matching form of `text` and the map back to the
 original offsets. Characters are either mapped one-to-one (alef and hamza forms, alef maqsura,
 ta marbuta, Arabic-Indic and Persian digits, Arabic punctuation, quotation marks) or deleted
-(diacritics, tatweel, zero-width and bidi controls); nothing expands. So a span found in the
-normalised text maps back to the original with `to_original`.
+(diacritics, tatweel, zero-width and bidi controls); nothing expands. Presentation forms
+(ﻗﻮﺓ) become the letters they show. So a span found in the normalised text maps back to the
+original with `to_original`.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 
 _ONE_TO_ONE = {
@@ -23,6 +25,13 @@ _ONE_TO_ONE = {
 for _i in range(10):
     _ONE_TO_ONE[chr(0x0660 + _i)] = str(_i)   # Arabic-Indic
     _ONE_TO_ONE[chr(0x06F0 + _i)] = str(_i)   # Persian / Urdu
+# Presentation forms (ﻗﻮﺓ ﻋﺴﻜﺮﻳﺔ, pasted from PDFs) stand for the letters they show; the lam-alef
+# ligatures (ﻻ ﻷ) stand for two letters and stay as they are, since nothing may expand.
+_PRESENTATION = {}
+for _cp in list(range(0xFB50, 0xFDFF + 1)) + list(range(0xFE70, 0xFEFE + 1)):
+    _letter = unicodedata.normalize("NFKC", chr(_cp))
+    if len(_letter) == 1 and _letter != chr(_cp) and unicodedata.category(_letter) == "Lo":
+        _PRESENTATION[_cp] = _letter
 
 # Diacritics (harakat, tanwin, shadda, sukun, dagger alef, Quranic marks), tatweel, and the
 # zero-width / bidi controls that web text carries.
@@ -39,12 +48,17 @@ for _lo, _hi in ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 
         _TABLE[_cp] = None
 
 
+for _cp, _letter in _PRESENTATION.items():
+    _TABLE[_cp] = _letter.translate(_TABLE)
+
 # The segmenter keeps ta marbuta apart from ha («رسالة» ends in a letter, «رسالته» in a pronoun)
 # and the hamza on alef: the article is always written with a bare alef, so the «أل» of
 # «ألمانيا», «آلية», «إلغاء» is never «ال».
 _SEG_TABLE = dict(_TABLE)
 for _c in "ةأإآ":
     _SEG_TABLE[ord(_c)] = _c
+for _cp, _letter in _PRESENTATION.items():
+    _SEG_TABLE[_cp] = _letter.translate(_SEG_TABLE)
 
 
 class Normalized:
