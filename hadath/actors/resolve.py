@@ -1,0 +1,297 @@
+"""The actors stage: every mention of a person, organisation, state or group becomes an actor
+with a country (ISO 3166-1 alpha-3) and a sector, and mentions of one actor are linked.
+
+How a mention is read, per sentence:
+1. The gazetteer finds the knowledge base's phrases (people, organisations, countries, cities,
+   sector terms, nisba adjectives); the NER stage's PER/ORG spans that the knowledge base lacks
+   join them as unknown names.
+2. Adjacent pieces compose into one mention: title and bodies, then a nisba or a country, then
+   a name — «رئيس مجلس الدوما الروسي فياتشيسلاف فولودين» is one mention, RUS LEG.
+3. A known person takes the role held in the article's year (a former president is not GOV);
+   an unknown one takes what the title gives, or nothing: never a guess.
+4. Coreference: the same person by any spelling, a surname alone after the full name, and a
+   bare title («رئيس مجلس الشورى») after a titled name all join the earlier actor.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from ..model import Actor, Document, Entity, Mention, Span
+from ..text.normalize import normalize_text
+from ..text.phrases import word_key
+from .gazetteer import Entry, load_gazetteer
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> dict[str, frozenset]:
+    roles: dict[str, set] = {"generic": set(), "connector": set(), "former": set()}
+    path = files("hadath") / "data" / "actors" / "title_words.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
+    for word, role in rows[1:]:
+        roles[role].add(word_key(word))
+    return {k: frozenset(v) for k, v in roles.items()}
+
+_NAME_LABELS = {"PER": "person", "ORG": "org", "GPE": "country", "LOC": "city"}
+
+
+@dataclass
+class Piece:
+    start: int            # token indices, end exclusive
+    end: int
+    kind: str
+    entries: list[Entry] = field(default_factory=list)
+    entity: Entity | None = None
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.entries[0] if self.entries else None
+
+
+def resolve_actors(doc: Document) -> None:
+    gz = load_gazetteer()
+    year = _year(doc.published)
+    mentions: list[Mention] = []
+    for si in range(len(doc.sentences)):
+        s = doc.sentences[si]
+        tokens = doc.tokens[s.token_start:s.token_end]
+        pieces = _pieces(tokens, gz, doc.entities, s.token_start)
+        for group in _compose(pieces, tokens):
+            found = _mention(doc, group, tokens, s.token_start, si, year)
+            if found is not None:
+                mentions.append(found)
+    _link(doc, mentions)
+
+
+def _year(published: str | None) -> int | None:
+    try:
+        return int(published[:4]) if published else None
+    except ValueError:
+        return None
+
+
+def _pieces(tokens, gz, entities, offset) -> list[Piece]:
+    """Gazetteer matches and NER names, left to right, longest match first."""
+    ents = [e for e in entities if tokens and tokens[0].start <= e.start < tokens[-1].end]
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(tokens):
+        ent = next((e for e in ents if tokens[i].start <= e.start < tokens[i].end), None)
+        hit = gz.match(tokens, i)
+        if hit:
+            end, entries = hit
+            # A longer NER name wins over a shorter gazetteer word inside it («جامعة الملك سعود»).
+            if ent is not None and ent.end > tokens[end - 1].end and ent.label in ("PER", "ORG"):
+                hit = None
+            else:
+                pieces.append(Piece(i, end, entries[0].kind, entries, ent))
+                i = end
+                continue
+        if ent is not None and ent.label in ("PER", "ORG"):
+            end = i
+            while end < len(tokens) and tokens[end].start < ent.end:
+                end += 1
+            pieces.append(Piece(i, end, _NAME_LABELS[ent.label], [], ent))
+            i = end
+            continue
+        if tokens[i].stem in _title_words()["connector"]:
+            pieces.append(Piece(i, i + 1, "connector"))
+        i += 1
+    return pieces
+
+
+def _compose(pieces: list[Piece], tokens) -> list[list[Piece]]:
+    """Group adjacent pieces into mentions: [sector...] [nisba|country] [name]."""
+    groups, cur = [], []
+    order = {"sector": 0, "connector": 0, "nisba": 1, "country": 1, "city": 3, "person": 2, "org": 2}
+    for p in pieces:
+        adjacent = cur and p.start == cur[-1].end
+        stage = order.get(p.kind, 3)
+        last = max((order.get(q.kind, 3) for q in cur), default=-1)
+        fits = adjacent and (stage > last or (stage == last == 0) or p.kind == "connector")
+        # A country name after a title is a construct («وزير خارجية إيران»); after a name it
+        # starts a new mention.
+        if fits and p.kind in ("country", "nisba") and not any(q.kind == "sector" for q in cur):
+            fits = False
+        if fits and last == 2:
+            fits = False
+        if fits:
+            cur.append(p)
+        else:
+            if cur:
+                groups.append(cur)
+            cur = [p]
+    if cur:
+        groups.append(cur)
+    return [[p for p in g if p.kind != "connector"] or g for g in groups
+            if any(p.kind != "connector" for p in g)]
+
+
+@dataclass
+class Found:
+    """A mention with what the linker needs to know about it."""
+    mention: Mention
+    key: str                      # identity for coreference
+    name: str | None = None       # the name as written, if the mention has one
+    title: str | None = None      # the title phrase as written, if any
+    title_key: tuple = ()
+    kb: object = None
+    entity: Entity | None = None
+    label: str | None = None
+
+
+def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
+    sectors = [p for p in group if p.kind == "sector"]
+    place = next((p for p in group if p.kind in ("nisba", "country")), None)
+    name = next((p for p in group if p.kind in ("person", "org", "city")), None)
+    former = any(t.stem in _title_words()["former"] for t in tokens[group[0].start:group[-1].end])
+    country, sector = _title_code(sectors, place)
+    if former:
+        sector = None
+    kind = "title" if sectors else "name"
+    found_kb = None
+    if name is not None:
+        kind = name.kind
+        if name.entry is not None:
+            found_kb = name.entry.ref
+            c, s = _entry_code(name.entry, year)
+            if not (name.kind == "person" and s is None and sectors):
+                # a known name decides, unless the person held no role that year and the
+                # title says what he is
+                country, sector = c or country, s or sector
+    elif place is not None and not sectors:
+        kind = place.kind
+        found_kb = place.entry.ref
+        country, sector = _entry_code(place.entry, year)
+    if kind == "title" and sectors[-1].entry.ref.kind == "group":
+        kind = "group"
+    first, last = tokens[group[0].start], tokens[group[-1].end - 1]
+    a = first.name_start
+    m = Mention(a, last.end, doc.text[a:last.end], kind=kind, country=country, sector=sector,
+                sentence=si, token_start=offset + group[0].start, token_end=offset + group[-1].end)
+    f = Found(m, key="", kb=found_kb)
+    if sectors:
+        t0, t1 = tokens[sectors[0].start], tokens[(place or sectors[-1]).end - 1]
+        f.title = doc.text[t0.name_start:t1.end]
+        f.title_key = tuple(t.stem for t in tokens[sectors[0].start:sectors[-1].end])
+    span_piece = name or (place if kind in ("country", "nisba") else None)
+    if span_piece is not None:
+        n0, n1 = tokens[span_piece.start], tokens[span_piece.end - 1]
+        f.name = doc.text[n0.name_start:n1.end]
+        f.entity = span_piece.entity
+        f.label = {"person": "PER", "org": "ORG", "country": "GPE", "city": "GPE"}.get(span_piece.kind)
+    f.key = _identity(f, kind)
+    return f
+
+
+def _identity(f: Found, kind: str) -> str:
+    if f.kb is not None and kind in ("person", "org", "country", "city"):
+        return f"{kind}:{getattr(f.kb, 'id', None) or getattr(f.kb, 'iso3', None) or id(f.kb)}"
+    if f.name:
+        return f"{kind}:{normalize_text(f.name)}"
+    m = f.mention
+    return f"{kind}:{m.country}:{m.sector}:{' '.join(f.title_key)}"
+
+
+def _title_code(sectors: list[Piece], place: Piece | None) -> tuple[str | None, str | None]:
+    """Country and sector that a title phrase gives: the head's sector unless the head is
+    generic («رئيس», «قائد», «المتحدث») and a body follows («رئيس مجلس الدوما» is LEG)."""
+    if not sectors:
+        return None, None
+    terms = [p.entry.ref for p in sectors]
+    sector = terms[0].sector
+    for term in terms[1:]:
+        if terms[0].kind == "title" and _generic(terms[0]):
+            sector = term.sector
+    country = next((t.country for t in reversed(terms) if t.country), None)
+    if place is not None:
+        country = _entry_code(place.entry, None)[0] or country
+    return country, sector
+
+
+def _generic(term) -> bool:
+    return word_key(term.term.split()[0]) in _title_words()["generic"]
+
+
+def _entry_code(entry: Entry, year: int | None) -> tuple[str | None, str | None]:
+    ref = entry.ref
+    if entry.kind == "person":
+        role = ref.role_at(year)
+        if role is None:
+            return (ref.roles[0].country if ref.roles else None), None
+        return role.country, role.sector
+    if entry.kind in ("country", "nisba"):
+        return ref.iso3, None
+    if entry.kind == "city":
+        return ref.country, None
+    return getattr(ref, "country", None) or None, getattr(ref, "sector", None) or None
+
+
+def _link(doc: Document, found: list[Found]) -> None:
+    """Coreference, then actors and entities in text order."""
+    actors: dict[str, Actor] = {}
+    titled: list[tuple[tuple, Actor]] = []
+    for f in found:
+        m = f.mention
+        if m.kind == "nisba":
+            continue     # an adjective («الإيرانية») tells a country, not an actor of its own
+        actor = actors.get(f.key)
+        if actor is None and f.name and f.kb is None and m.kind == "person":
+            actor = _surname_match(f.name, actors.values())
+        if actor is None and m.kind == "title" and (len(f.title_key) > 1 or m.country):
+            actor = next((a for k, a in reversed(titled)
+                          if k[:len(f.title_key)] == f.title_key and m.country in (None, a.country)), None)
+        if actor is None:
+            actor = Actor(id=f"a{len(actors) + 1}", name=f.name or m.text, country=m.country,
+                          sector=m.sector, title=f.title, kb_id=getattr(f.kb, "id", None),
+                          name_en=getattr(f.kb, "name_en", None))
+            actors[f.key] = actor
+        elif f.name and len(f.name) > len(actor.name) and m.kind == "person":
+            actor.name = f.name
+        if f.title and actor.title is None:
+            actor.title = f.title
+        if f.title_key and m.kind == "person":
+            titled.append((f.title_key, actor))
+        m.actor = actor.id
+        actor.spans.append(Span(m.start, m.end, m.text))
+        if f.name and f.label:
+            ent = f.entity or _add_entity(doc, m, f)
+            if ent is not None:
+                ent.actor = actor.id
+    doc.mentions = [f.mention for f in found]
+    doc.actors = list(actors.values())
+    _renumber_entities(doc)
+
+
+def _surname_match(name: str, actors) -> Actor | None:
+    words = normalize_text(name).split()
+    if len(words) != 1:
+        return None
+    for a in actors:
+        full = normalize_text(a.name).split()
+        if len(full) > 1 and words[0] in (full[-1], full[0]):
+            return a
+    return None
+
+
+def _add_entity(doc, m: Mention, f: Found) -> Entity | None:
+    start = doc.text.find(f.name, m.start, m.end + 1) if f.name else -1
+    if start < 0:
+        return None
+    ent = Entity(start, start + len(f.name), f.name, label=f.label, source="kb")
+    doc.entities.append(ent)
+    return ent
+
+
+def _renumber_entities(doc: Document) -> None:
+    doc.entities.sort(key=lambda e: (e.start, -e.end))
+    for i, e in enumerate(doc.entities, 1):
+        e.id = f"e{i}"
+    by_actor: dict[str, list[str]] = {}
+    for e in doc.entities:
+        if e.actor:
+            by_actor.setdefault(e.actor, []).append(e.id)
+    for a in doc.actors:
+        a.mentions = by_actor.get(a.id, [])

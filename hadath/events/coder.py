@@ -1,0 +1,124 @@
+"""The events stage: PLOVER events from trigger words, the sentence's structure and the actors.
+
+For each sentence: find triggers from the lexicon, fill source and target from the mentions
+around them (`arguments`), read negation and auxiliary mode (`status`), date the event from the
+sentence's date expression or the publication day for present-tense reporting, place it, and
+record why (`Event.trace`, shown by `hadath explain`). Then one event per real interaction
+(`merge`). Announced intentions are also coded as their own AGREE event, as PLOVER asks.
+"""
+from __future__ import annotations
+
+from ..dates import date_for_sentence
+from ..model import Document, Event, Mention, Party, Span
+from .arguments import find_arguments
+from .lexicon import Trigger, cameo_table, triggers
+from .merge import merge_events
+from .places import locate
+from .status import status
+
+INTENT_CAMEO = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "CONCEDE": "035",
+                "RETREAT": "035", "SUPPORT": "032"}
+
+
+def code_events(doc: Document) -> None:
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    events: list[Event] = []
+    carried: Mention | None = None      # who spoke or acted last: the subject Arabic drops
+    for si, sentence in enumerate(doc.sentences):
+        tokens = doc.tokens[sentence.token_start:sentence.token_end]
+        mentions = by_sentence.get(si, [])
+        date = date_for_sentence(doc, si)
+        for t0, t1, entries in triggers().find_all(tokens):
+            trig = entries[0]
+            source, targets = find_arguments(trig, t0, t1, tokens, sentence.token_start, mentions)
+            src_rule = source.rule if source else None
+            src = source.mention if source else None
+            if src is None and carried is not None and _may_carry(trig, tokens, t0, mentions, sentence.token_start):
+                src, src_rule = carried, "dropped subject: the last actor named"
+            if src is None or not targets:
+                continue
+            negated, aux, reasons = status(tokens, t0, t1, date, doc.published)
+            for slot in targets:
+                tgt = slot.mention
+                if not _codable(src, tgt):
+                    continue
+                ev = _event(doc, si, trig, tokens, t0, t1, src, tgt, date, negated, aux)
+                ev.trace = {"trigger": trig.form, "lemma": trig.lemma, "pos": trig.pos,
+                            "matched": doc.text[tokens[t0].start:tokens[t1 - 1].end],
+                            "source_rule": src_rule, "target_rule": slot.rule,
+                            "status": reasons, "note": trig.note}
+                events.append(ev)
+                if aux == "future" and not negated and trig.type != "AGREE":
+                    events.append(_intent(ev, doc))
+            carried = src
+        if not any(e.sentence == si for e in events):
+            subject = _sentence_subject(mentions, sentence.token_start)
+            if subject is not None:
+                carried = subject
+    doc.events = merge_events(doc, events)
+    for i, ev in enumerate(doc.events, 1):
+        ev.id = f"v{i}"
+
+
+def _may_carry(trig: Trigger, tokens, t0, mentions, base) -> bool:
+    """Arabic drops a known subject: «وأضاف», «وتابع» or another verb opening its sentence, and a
+    verbal noun with a pronoun («لقائه») or with no actor named before it in the sentence."""
+    named_before = any(m.token_start - base < t0 for m in mentions)
+    if trig.verbal:
+        return t0 <= 1 and not named_before
+    return bool(tokens[t0].suffix) or not named_before
+
+
+def _codable(src: Mention, tgt: Mention) -> bool:
+    if src.actor is not None and src.actor == tgt.actor:
+        return False
+    if not (src.country or src.sector) or not (tgt.country or tgt.sector):
+        return False
+    return not (src.kind == "nisba" and tgt.kind == "nisba")
+
+
+def _party(m: Mention, doc: Document) -> Party:
+    actor = next((a for a in doc.actors if a.id == m.actor), None)
+    name = actor.name if actor is not None and m.kind in ("person", "org") else m.text
+    return Party(country=m.country, sector=m.sector, name=name, actor=m.actor)
+
+
+def _event(doc, si, trig: Trigger, tokens, t0, t1, src, tgt, date, negated, aux) -> Event:
+    a = min(tokens[t0].start, src.start, tgt.start)
+    b = max(tokens[t1 - 1].end, src.end, tgt.end)
+    value, precision, text = None, None, None
+    if date is not None:
+        value, precision, text = date.value, date.precision, date.text
+    elif trig.verbal and tokens[t0].stem[:1] in ("ي", "ت", "ن") and doc.published:
+        value, precision = doc.published[:10], "day"   # present-tense reporting: today
+    context = list(trig.context) or _context(trig.cameo)
+    confidence = 0.75 if trig.verbal else 0.6
+    return Event(id="", type=trig.type, mode=trig.mode, context=context, cameo=trig.cameo,
+                 source=_party(src, doc), target=_party(tgt, doc), sentence=si,
+                 evidence=Span(a, b, doc.text[a:b]), date=value, date_precision=precision,
+                 date_text=text, location=locate(doc, si, tgt), negated=negated, aux=aux,
+                 confidence=confidence)
+
+
+def _context(cameo: str | None) -> list[str]:
+    row = cameo_table().get(cameo or "")
+    return [c for c in (row or {}).get("context", "").split("|") if c]
+
+
+def _intent(ev: Event, doc: Document) -> Event:
+    """«سيزور», «من المقرر أن يلتقي»: the announcement is itself an AGREE event, dated the day it
+    was made (the publication day unless the sentence says otherwise)."""
+    cameo = INTENT_CAMEO.get(ev.type, "030")
+    stated = doc.published[:10] if doc.published else None
+    return Event(id="", type="AGREE", mode="intent", context=_context(cameo) or ["diplomatic"],
+                 cameo=cameo, source=ev.source, target=ev.target, sentence=ev.sentence,
+                 evidence=ev.evidence, date=stated, date_precision="day" if stated else None,
+                 location=ev.location, confidence=ev.confidence * 0.9,
+                 trace=dict(ev.trace, derived=f"announced {ev.type}: coded as intent"))
+
+
+def _sentence_subject(mentions: list[Mention], base: int) -> Mention | None:
+    """The first person or titled actor of a sentence, the one a later «وأضاف» refers to."""
+    return next((m for m in mentions if m.kind in ("person", "title") and m.sector), None)

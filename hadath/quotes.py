@@ -1,0 +1,130 @@
+"""The quotes stage: reported speech with its speaker, words and cue verb.
+
+Direct quotes are the words inside quotation marks that a reporting verb governs («قال إن
+"..."», «مؤكدا أن "..."»); indirect quotes run from the complementiser after the cue (أن/إن) to
+the end of the clause. The speaker is the actor named after the cue (VSO) or just before it
+(SVO); a participle cue («مشيرا», «مؤكدا») or a sentence-opening cue with no subject («وأضاف»)
+keeps the last speaker. Anonymous sources are skipped: no speaker, no quote.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import read_tsv
+from .model import Document, Mention, Party, Quote, Token
+from .text.phrases import PhraseIndex
+
+_QUOTED = re.compile(r'"([^"\n]{3,}?)"')
+_COMPLEMENTISERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"}
+_MIN_INDIRECT = 3   # words
+
+
+@lru_cache(maxsize=1)
+def cues() -> PhraseIndex[dict]:
+    index: PhraseIndex[dict] = PhraseIndex()
+    for row in read_tsv("events", "quote_cues.tsv"):
+        index.add(row["form"], row)
+    return index
+
+
+def find_quotes(doc: Document) -> None:
+    quotes: list[Quote] = []
+    speaker: Mention | None = None
+    ntext = doc.norm.text
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for si, s in enumerate(doc.sentences):
+        tokens = doc.tokens[s.token_start:s.token_end]
+        mentions = by_sentence.get(si, [])
+        found = cues().find_all(tokens)
+        if not found:
+            continue
+        spans = _quoted_spans(doc, ntext, s)
+        used = set()
+        for k, (c0, c1, rows) in enumerate(found):
+            cue_tok = tokens[c0]
+            who = _speaker(tokens, c0, c1, mentions, s.token_start, speaker)
+            if who is None:
+                continue
+            speaker = who
+            nxt = found[k + 1][0] if k + 1 < len(found) else len(tokens)
+            limit = tokens[nxt - 1].end if nxt < len(tokens) else s.end
+            direct = [q for q in spans if q[0] >= cue_tok.end and q[1] <= limit and q not in used]
+            if direct:
+                for a, b in direct:
+                    used.add((a, b))
+                    quotes.append(_quote(doc, a, b, who, cue_tok, True, si))
+                continue
+            content = _indirect(tokens, c1, nxt, doc)
+            if content is not None:
+                quotes.append(_quote(doc, content[0], content[1], who, cue_tok, False, si))
+    for i, q in enumerate(quotes, 1):
+        q.id = f"q{i}"
+    doc.quotes = quotes
+
+
+def _quoted_spans(doc: Document, ntext: str, s) -> list[tuple[int, int]]:
+    """Quotation-mark spans inside a sentence, as original offsets of the words inside."""
+    norm = doc.norm
+    a = _norm_index(norm, s.start)
+    b = _norm_index(norm, s.end)
+    out = []
+    for m in _QUOTED.finditer(ntext, a, b):
+        start, end = norm.to_original(m.start(1), m.end(1))
+        out.append((start, end))
+    return out
+
+
+def _norm_index(norm, offset: int) -> int:
+    lo, hi = 0, len(norm.text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if norm.start(mid) < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], base: int,
+             last: Mention | None) -> Mention | None:
+    actors = [m for m in mentions if m.kind in ("person", "title", "org", "group", "country", "city")
+              and (m.country or m.sector)]
+    after = next((m for m in actors if 0 <= m.token_start - base - c1 <= 2), None)
+    if after is not None and not tokens[after.token_start - base].prefix.endswith(("ب", "ل")):
+        return after
+    before = next((m for m in reversed(actors) if 0 <= c0 - (m.token_end - base) <= 2), None)
+    if before is not None:
+        return before
+    cue = tokens[c0]
+    participle = cue.stem.startswith("م")
+    opens = c0 == 0 or (c0 == 1 and tokens[0].norm in ("و", "ف"))
+    if participle or opens or not any(m.token_start - base < c0 for m in actors):
+        return last
+    return None
+
+
+def _indirect(tokens: list[Token], c1: int, end: int, doc: Document) -> tuple[int, int] | None:
+    """Words after «أن/إن» up to the end of the clause."""
+    for i in range(c1, min(c1 + 8, end)):
+        t = tokens[i]
+        if t.norm in _COMPLEMENTISERS or t.stem in ("ان",) and not t.prefix:
+            words = [x for x in tokens[i + 1:end] if x.is_word]
+            if len(words) < _MIN_INDIRECT:
+                return None
+            last = tokens[end - 1]
+            stop = last.start if last.norm in (".", ",", "!", "?") else last.end
+            return tokens[i + 1].start, stop
+        if t.norm in (".", "?", "!"):
+            break
+    return None
+
+
+def _quote(doc, a, b, who: Mention, cue: Token, direct: bool, si: int) -> Quote:
+    actor = next((x for x in doc.actors if x.id == who.actor), None)
+    name = actor.name if actor is not None else who.text
+    return Quote(a, b, doc.text[a:b], speaker=Party(who.country, who.sector, name, who.actor),
+                 cue=doc.text[cue.stem_start:cue.end] if cue.prefix else cue.text, direct=direct,
+                 sentence=si)

@@ -1,0 +1,101 @@
+"""Phrase lexicons matched on token stems.
+
+A lexicon phrase is a sequence of words written without clitics; a text token matches a word by
+its stem (the segmenter removed و ف ب ل ك س ال and pronouns) or by its whole form, so «لبوتين»,
+«وبوتين» and «بوتين» all meet «بوتين», «مجلس الشورى» is found in «لمجلس الشورى», and a name the
+segmenter would cut still matches whole. Matching is greedy longest-first over a word trie.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from ..model import Token
+from .normalize import normalize_text
+
+V = TypeVar("V")
+
+
+@lru_cache(maxsize=100_000)
+def word_key(word: str, loose: bool = False) -> str:
+    """The key of one lexicon word. Lexicons write words without clitics, so nothing is cut
+    but, in a loose index, the article: «المتحدة» → «متحده»; «كاليه» stays whole."""
+    w = normalize_text(word)
+    return w[2:] if loose and w.startswith("ال") and len(w) > 4 else w
+
+
+def phrase_key(phrase: str, loose: bool = False) -> tuple[str, ...]:
+    return tuple(word_key(w, loose) for w in phrase.split())
+
+
+def token_keys(token: Token, loose: bool = False) -> tuple[str, ...]:
+    """Keys a text token may match: its stem with clitics removed («لبوتين» → «بوتين»; the
+    article kept unless the index is loose: «للرئيس» → «الرييس») and its whole form, for names
+    the segmenter would cut («كاليه»)."""
+    if loose:
+        first = token.stem
+    else:
+        first = "ال" + token.stem if token.prefix.endswith("ال") else token.stem
+    whole = word_key(token.norm, loose)
+    return (first,) if whole == first else (first, whole)
+
+
+_END = ""   # trie key holding a node's values; no word is empty
+
+
+class PhraseIndex(Generic[V]):
+    """A trie of phrases, word by word. In a `loose` index the article is optional: a term
+    «الحكومة» also matches the construct «حكومة إيران»; places and names are not loose, so
+    «الدوما» (the Duma) does not match the town «دوما»."""
+
+    def __init__(self, loose: bool = False):
+        self.root: dict = {}
+        self.size = 0
+        self.loose = loose
+
+    def add(self, phrase: str, value: V) -> None:
+        key = phrase_key(phrase, self.loose)
+        if not key or not all(key):
+            return
+        node = self.root
+        for w in key:
+            node = node.setdefault(w, {})
+        values = node.setdefault(_END, [])
+        if value not in values:
+            values.append(value)
+            self.size += 1
+
+    def get(self, phrase: str) -> list[V]:
+        node = self.root
+        for w in phrase_key(phrase, self.loose):
+            node = node.get(w)
+            if node is None:
+                return []
+        return node.get(_END, [])
+
+    def match(self, tokens: list[Token], i: int) -> tuple[int, list[V]] | None:
+        """The longest phrase starting at token `i`: (end token index, values), or None."""
+        best = None
+        stack = [(self.root, i)]
+        while stack:
+            node, j = stack.pop()
+            if j > i and _END in node and (best is None or j > best[0]):
+                best = (j, node[_END])
+            if j < len(tokens):
+                for k in token_keys(tokens[j], self.loose):
+                    child = node.get(k)
+                    if child is not None:
+                        stack.append((child, j + 1))
+        return best
+
+    def find_all(self, tokens: list[Token]) -> list[tuple[int, int, list[V]]]:
+        """Non-overlapping longest matches, left to right: (start, end, values)."""
+        out, i = [], 0
+        while i < len(tokens):
+            hit = self.match(tokens, i)
+            if hit:
+                out.append((i, hit[0], hit[1]))
+                i = hit[0]
+            else:
+                i += 1
+        return out
