@@ -93,6 +93,9 @@ def _strip_suffix(word: str, freq: dict) -> tuple[str, str]:
         stem = word[: -len(suf)]
         # رسالته -> رسالت + ه: the ta marbuta is written ت before a suffix.
         candidates = [stem[:-1] + "ة", stem] if stem.endswith("ت") else [stem]
+        if stem.endswith(("ي", "و")):
+            # the hamza moves to a seat before a suffix: لقائه = لقاء + ه, رؤساؤهم = رؤساء + هم
+            candidates.append(stem[:-1] + "ء")
         for cand in candidates:
             n = freq.get(cand, 0)
             if n >= _MIN_COUNT and whole <= 2.5 * n:
