@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +54,7 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Iterator[Recor
     """Records from the bytes of a .txt, .json, .jsonl or .jsonl.gz input named `name`."""
     stem = Path(name).name
     meta = {"path": name}
-    if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
+    if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError) as exc:
@@ -63,7 +63,7 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Iterator[Recor
         name = name[:-3] if name.endswith(".gz") else name
     fmt = fmt or _format(name, data)
     if fmt == "jsonl":
-        yield from _jsonl(data, stem, meta)
+        yield from read_lines(data.splitlines(), stem, meta)
         return
     try:
         text = decode(data, max_bytes=MAX_BYTES if fmt == "txt" else 50 * MAX_BYTES)
@@ -82,8 +82,9 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Iterator[Recor
     yield Record(Path(name).stem if name != "-" else "stdin", text, meta=meta)
 
 
-def _jsonl(data: bytes, stem: str, meta: dict) -> Iterator[Record | Failure]:
-    for n, line in enumerate(data.splitlines(), 1):
+def read_lines(lines: Iterable[bytes], stem: str, meta: dict) -> Iterator[Record | Failure]:
+    """Records from JSON Lines, one bytes line at a time (so a file object streams)."""
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = dict(meta, line=n)
