@@ -22,7 +22,7 @@ _MIN_INDIRECT = 3   # words
 
 @lru_cache(maxsize=1)
 def cues() -> PhraseIndex[dict]:
-    index: PhraseIndex[dict] = PhraseIndex()
+    index: PhraseIndex[dict] = PhraseIndex(loose=True)
     for row in read_tsv("events", "quote_cues.tsv"):
         index.add(row["form"], row)
     return index

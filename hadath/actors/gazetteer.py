@@ -46,5 +46,8 @@ def load_gazetteer() -> Gazetteer:
             gz.names.add(form, Entry("nisba", country, form))
     for term in kb.all_sector_terms():
         for name in kb.surface_names(term):
-            gz.terms.add(name, Entry("sector", term, name))
+            # One word written with its article matches only so: «الخارجية» (the ministry) is
+            # not «زيارة خارجية» (a foreign visit). Phrases take the construct state too.
+            index = gz.names if " " not in name and name.startswith("ال") else gz.terms
+            index.add(name, Entry("sector", term, name))
     return gz

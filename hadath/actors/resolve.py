@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..model import Actor, Document, Entity, Mention, Span
+from ..text.grammar import grammar
 from ..text.normalize import normalize_text
 from ..text.phrases import word_key
 from .gazetteer import Entry, load_gazetteer
@@ -82,8 +83,11 @@ def _pieces(tokens, gz, entities, offset) -> list[Piece]:
         hit = gz.match(tokens, i)
         if hit:
             end, entries = hit
-            # A longer NER name wins over a shorter gazetteer word inside it («جامعة الملك سعود»).
-            if ent is not None and ent.end > tokens[end - 1].end and ent.label in ("PER", "ORG"):
+            # A longer NER name wins over a shorter gazetteer word inside it («جامعة الملك سعود»),
+            # unless the tagger only ran on into a function word («خامنئي على»).
+            extra = [t for t in tokens[end:] if t.start < (ent.end if ent else 0)]
+            if ent is not None and extra and ent.label in ("PER", "ORG") \
+                    and not any(_closed(t) for t in extra):
                 hit = None
             else:
                 pieces.append(Piece(i, end, entries[0].kind, entries, ent))
@@ -100,6 +104,15 @@ def _pieces(tokens, gz, entities, offset) -> list[Piece]:
             pieces.append(Piece(i, i + 1, "connector"))
         i += 1
     return pieces
+
+
+def _closed(token) -> bool:
+    return not token.is_word or token.stem in _function_words()
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset:
+    return grammar()["preposition"] | _title_words()["connector"]
 
 
 def _compose(pieces: list[Piece], tokens) -> list[list[Piece]]:
@@ -255,6 +268,9 @@ def _link(doc: Document, found: list[Found]) -> None:
         if f.title_key and m.kind == "person":
             titled.append((f.title_key, actor))
         m.actor = actor.id
+        # coreference tells what the mention alone does not: «رئيس مجلس الشورى» is Iran's
+        m.country = m.country or actor.country
+        m.sector = m.sector or actor.sector
         actor.spans.append(Span(m.start, m.end, m.text))
         if f.name and f.label:
             ent = f.entity or _add_entity(doc, m, f)

@@ -1,23 +1,24 @@
 """Who did it and to whom: source and target of a trigger from the sentence's structure.
 
 Arabic news puts the subject after the verb (VSO: «استقبل الرئيس ... الوزير») or before it
-(SVO: «قاليباف قال»); a verbal noun takes its agent as the next noun («زيارة الرئيس إلى
-موسكو»); the target follows a preposition the trigger selects («إلى/مع/على/ضد/لـ/بـ») or is the
-direct object; the passive names its agent with «من قبل»; «بين X و Y» makes both sides act.
-These rules read tokens and the actors stage's mentions only.
+(SVO: «قاليباف قال»); a verb joined by «و» to an earlier one shares its subject; a verbal noun
+takes its agent as the next noun («زيارة الرئيس إلى موسكو»); the target follows a preposition
+the trigger selects («إلى/مع/على/ضد/لـ/بـ») or is the direct object; the passive names its agent
+with «من قبل»; «بين X و Y» makes both sides act; «مجموعة من» and the like are transparent
+(«اجتماع مع مجموعة من رجال الأعمال» meets the businessmen). These rules read tokens and the
+actors stage's mentions only; the closed word classes they use are in data/text/grammar.tsv.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..model import Mention, Token
+from ..text.grammar import grammar
 from .lexicon import Trigger
 
-PREPOSITIONS = {"في", "الي", "علي", "مع", "ضد", "من", "عن", "بين", "لدي", "عند", "نحو", "حول",
-                "تجاه", "امام", "بحق", "خلال", "عبر", "قبل", "بعد", "منذ"}
-CLITIC_PREPS = {"ب", "ل", "ك"}
-AGENT_MARKERS = (("من", "قبل"), ("علي", "يد"), ("بيد",))
-WINDOW = 8          # tokens between a trigger and its arguments, at most
+SUBJECT_KINDS = ("person", "title", "group", "org", "country", "city")
+WINDOW = 8           # tokens between a verb and its subject, at most
+TARGET_WINDOW = 18   # tokens between a trigger and a prepositional target, at most
 
 
 @dataclass
@@ -27,93 +28,124 @@ class Slot:
 
 
 def preposition(m: Mention, tokens: list[Token], base: int) -> str | None:
-    """The preposition governing a mention: a word before it, or a clitic on its first word."""
-    first = tokens[m.token_start - base]
-    clitics = first.prefix.split("+") if first.prefix else []
-    for c in clitics:
-        if c in CLITIC_PREPS:
+    """The preposition governing a mention: a clitic on its first word (بـ لـ كـ) or the word
+    before it; through a transparent quantifier («مع مجموعة من X» → مع)."""
+    g = grammar()
+    i = m.token_start - base
+    first = tokens[i]
+    for c in first.prefix.split("+") if first.prefix else ():
+        if c in ("ب", "ل", "ك"):
             return c
-    i = m.token_start - base - 1
-    while i >= 0 and tokens[i].norm in ('"', "(", "'"):
-        i -= 1
-    if i >= 0 and tokens[i].stem in PREPOSITIONS and not tokens[i].prefix.endswith("ال"):
-        return tokens[i].stem
+    j = i - 1
+    while j >= 0 and tokens[j].norm in ('"', "(", "'", ","):
+        j -= 1
+    if j < 0:
+        return None
+    prev = tokens[j]
+    if prev.stem == "من" and j > 0 and tokens[j - 1].stem in g["transparent"]:
+        q = tokens[j - 1]
+        inner = Mention(q.start, q.end, q.text, token_start=base + j - 1, token_end=base + j)
+        return preposition(inner, tokens, base)
+    if prev.stem in g["preposition"] and not prev.prefix.endswith("ال"):
+        return prev.stem
     return None
 
 
-def _gap_ok(tokens: list[Token], a: int, b: int, allow_comma: bool = True) -> bool:
-    """No clause break between token a and b (exclusive): no full stop, no second verb-ish cue."""
-    for t in tokens[a:b]:
-        if t.norm in (".", "?", "!", ":", ";") or (not allow_comma and t.norm == ","):
-            return False
-    return True
+def _clause_ok(tokens: list[Token], a: int, b: int) -> bool:
+    """No sentence-internal stop between tokens a and b."""
+    return all(t.norm not in (".", "?", "!", ":", ";") for t in tokens[a:b])
 
 
-def find_arguments(trigger: Trigger, t0: int, t1: int, tokens: list[Token], base: int,
-                   mentions: list[Mention]) -> tuple[Slot | None, list[Slot]]:
-    """Source and targets for the trigger at tokens[t0:t1] (sentence-relative indices); `base`
-    is the sentence's first token index in the document."""
-    rel = [(m.token_start - base, m.token_end - base, m) for m in mentions]
-    after = [(s, e, m) for s, e, m in rel if s >= t1 and s - t1 <= WINDOW + 4]
-    before = [(s, e, m) for s, e, m in rel if e <= t0 and t0 - e <= WINDOW]
+def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: int,
+                   mentions: list[Mention], previous: Mention | None = None,
+                   speaker: Mention | None = None) -> tuple[Slot | None, list[Slot]]:
+    """Source and targets for the trigger at tokens[t0:t1] (sentence-relative). `previous` is
+    the source of the last trigger in the sentence; `speaker` who is talking (relation
+    statements are theirs)."""
+    rel = sorted(((m.token_start - base, m.token_end - base, m) for m in mentions), key=lambda r: r[0])
     prep = {id(m): preposition(m, tokens, base) for _, _, m in rel}
-    passive = trigger.pos == "verb_passive" or (t0 > 0 and tokens[t0 - 1].stem in ("تم", "جري"))
+    actors = [r for r in rel if r[2].kind in SUBJECT_KINDS]
+    after = [r for r in actors if r[0] >= t1 and r[0] - t1 <= TARGET_WINDOW and _clause_ok(tokens, t1, r[0])]
+    before = [r for r in actors if r[1] <= t0 and t0 - r[1] <= WINDOW]
+    head = tokens[t0]
+    verbal = trig.verbal and not head.prefix.endswith("ال")   # «التعاون» is a noun
 
-    source: Slot | None = None
-    targets: list[Slot] = []
-    # «بين X و Y»: both sides
-    between = _between(tokens, t1, rel, base)
-    if between:
-        return Slot(between[0], "between"), [Slot(between[1], "between")]
+    if trig.tagged("relation"):
+        return _relation(t1, rel, prep, speaker)
 
+    pair = _between(tokens, t1, rel, base)
+    if pair:
+        return Slot(pair[0], "«بين X و Y»"), [Slot(pair[1], "«بين X و Y»")]
+
+    passive = trig.pos == "verb_passive" or (t0 > 0 and tokens[t0 - 1].stem in grammar()["passive_aux"])
     if passive:
         agent = _agent(tokens, t1, rel)
-        if agent:
-            source = Slot(agent, "passive agent (من قبل)")
-        subj = next((m for s, e, m in after if prep[id(m)] is None and m is not (agent or None)), None)
-        if subj:
-            targets.append(Slot(subj, "passive subject"))
-        return source, _expand(targets, rel, tokens, base)
+        subj = next((m for s, e, m in after if prep[id(m)] is None and m is not agent), None)
+        targets = [Slot(subj, "subject of the passive")] if subj else []
+        return (Slot(agent, "agent of the passive («من قبل»)") if agent else None), _expand(targets, rel, tokens, base)
 
-    if trigger.verbal:
-        # VSO: the first free mention after the verb; SVO: a free mention just before it.
-        vso = next(((s, m) for s, e, m in after if prep[id(m)] is None and s - t1 <= 6
-                    and _gap_ok(tokens, t1, s)), None)
+    source = None
+    if verbal:
+        vso = next(((s, m) for s, e, m in after if prep[id(m)] is None and s - t1 <= 6), None)
         svo = next(((e, m) for s, e, m in reversed(before) if prep[id(m)] is None
-                    and t0 - e <= 3 and _gap_ok(tokens, e, t0)), None)
-        if svo and (not vso or t0 - svo[0] <= 2):
-            source = Slot(svo[1], "subject before verb (SVO)")
-        elif vso:
-            source = Slot(vso[1], "subject after verb (VSO)")
-    else:
-        # A verbal noun: its agent is the noun right after it, or its pronoun's referent.
-        gen = next((m for s, e, m in after if s - t1 <= 1 and prep[id(m)] is None), None)
-        if gen is not None and not tokens[t1 - 1].suffix:
-            source = Slot(gen, "agent after verbal noun")
+                    and t0 - e <= 3 and _clause_ok(tokens, e, t0)), None)
+        shared = previous is not None and head.prefix.startswith("و")
+        if svo and t0 - svo[0] <= 2 and not shared:
+            source = Slot(svo[1], "subject before the verb (SVO)")
+        elif vso and not (shared and vso[0] - t1 > 0):
+            source = Slot(vso[1], "subject after the verb (VSO)")
+        elif shared:
+            source = Slot(previous, "shares the subject of the verb before «و»")
+        elif svo:
+            source = Slot(svo[1], "subject before the verb (SVO)")
+    elif not head.suffix:
+        gen = next((m for s, e, m in after if s == t1 and prep[id(m)] is None
+                    and m.kind != "nisba"), None)
+        if gen is not None:
+            source = Slot(gen, "agent after the verbal noun")
 
-    start_after = t1
+    start = t1
     if source is not None and source.mention.token_start - base >= t1:
-        start_after = source.mention.token_end - base
+        start = source.mention.token_end - base
+    noun_tail = " " in trig.form and t1 - t0 > 1
+    targets: list[Slot] = []
+    seen_from = False
     for s, e, m in after:
-        if s < start_after or (source and m is source.mention):
+        if s < start or (source and m is source.mention):
             continue
         p = prep[id(m)]
-        if p is None and "obj" in trigger.preps:
+        if p is None and noun_tail and s - t1 <= 2:
+            continue      # the genitive of the trigger's noun: «يسلم رسالة السيد خامنئي»
+        if p == "من":
+            seen_from = True
+            continue
+        if p == "الي" and seen_from:
+            continue      # «رسالة من X إلى Y» describes the message, not whom it was handed to
+        if p is None and "obj" in trig.preps and s - start <= 6:
             targets.append(Slot(m, "direct object"))
             break
-        if p is not None and (p in trigger.preps or (not trigger.preps and p in ("الي", "مع", "علي", "ضد", "ل", "ب"))):
+        if p is not None and p in trig.preps:
             targets.append(Slot(m, f"target after «{p}»"))
             break
-        if p is None and not trigger.preps and source is not None:
-            targets.append(Slot(m, "object"))
-            break
     return source, _expand(targets, rel, tokens, base)
+
+
+def _relation(t1, rel, prep, speaker):
+    """«تطوير العلاقات الإيرانية الروسية», «فصل جديد من العلاقات بين روسيا وإيران»: the speaker
+    toward the other party named after the phrase."""
+    if speaker is None or not speaker.country:
+        return None, []
+    for s, e, m in rel:
+        if s >= t1 and s - t1 <= 8 and m.country and m.country != speaker.country \
+                and m.kind in ("country", "nisba", "city"):
+            return Slot(speaker, "the speaker of the statement"), [Slot(m, "the other party of the relation")]
+    return None, []
 
 
 def _between(tokens, t1, rel, base):
     for i in range(t1, min(t1 + 4, len(tokens))):
         if tokens[i].stem == "بين":
-            ms = [m for s, e, m in rel if s > i and s - i <= 8]
+            ms = [m for s, e, m in rel if s > i and s - i <= 8 and m.kind in SUBJECT_KINDS]
             if len(ms) >= 2 and tokens[ms[1].token_start - base].prefix.startswith("و"):
                 return ms[0], ms[1]
             return None
@@ -121,11 +153,12 @@ def _between(tokens, t1, rel, base):
 
 
 def _agent(tokens, t1, rel):
+    g = grammar()
     for i in range(t1, min(t1 + WINDOW, len(tokens))):
-        for marker in AGENT_MARKERS:
-            if tuple(t.stem for t in tokens[i:i + len(marker)]) == marker:
-                j = i + len(marker)
-                return next((m for s, e, m in rel if s == j), None)
+        pair = (tokens[i].stem, tokens[i + 1].stem if i + 1 < len(tokens) else "")
+        if " ".join(pair) in g["agent_marker"] or pair[0] in g["agent_marker"]:
+            j = i + (2 if " ".join(pair) in g["agent_marker"] else 1)
+            return next((m for s, e, m in rel if s == j), None)
     return None
 
 

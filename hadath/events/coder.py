@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..dates import date_for_sentence
 from ..model import Document, Event, Mention, Party, Span
 from .arguments import find_arguments
-from .lexicon import Trigger, cameo_table, triggers
+from .lexicon import Trigger, cameo_table, find_triggers
 from .merge import merge_events
 from .places import locate
 from .status import status
@@ -25,24 +25,39 @@ def code_events(doc: Document) -> None:
     for m in doc.mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     events: list[Event] = []
+    decisions: list[dict] = []          # every trigger hit and what became of it (explain)
     carried: Mention | None = None      # who spoke or acted last: the subject Arabic drops
     for si, sentence in enumerate(doc.sentences):
         tokens = doc.tokens[sentence.token_start:sentence.token_end]
         mentions = by_sentence.get(si, [])
         date = date_for_sentence(doc, si)
-        for t0, t1, entries in triggers().find_all(tokens):
+        previous: Mention | None = None
+        acted = False
+        for t0, t1, entries in find_triggers(tokens):
             trig = entries[0]
-            source, targets = find_arguments(trig, t0, t1, tokens, sentence.token_start, mentions)
+            speaker = _speaker_before(mentions, sentence.token_start + t0)
+            source, targets = find_arguments(trig, t0, t1, tokens, sentence.token_start, mentions,
+                                             previous, speaker)
             src_rule = source.rule if source else None
             src = source.mention if source else None
-            if src is None and carried is not None and _may_carry(trig, tokens, t0, mentions, sentence.token_start):
+            if src is None and carried is not None and not trig.tagged("relation") \
+                    and _may_carry(trig, tokens, t0, mentions, sentence.token_start):
                 src, src_rule = carried, "dropped subject: the last actor named"
+            hit = {"sentence": si, "trigger": trig.form, "type": trig.type, "mode": trig.mode,
+                   "pos": trig.pos, "matched": doc.text[tokens[t0].start:tokens[t1 - 1].end],
+                   "source": src.text if src else None, "source_rule": src_rule,
+                   "targets": [t.mention.text for t in targets]}
+            decisions.append(hit)
             if src is None or not targets:
+                hit["outcome"] = "no source" if src is None else "no target"
                 continue
             negated, aux, reasons = status(tokens, t0, t1, date, doc.published)
+            hit["outcome"] = "coded"
             for slot in targets:
                 tgt = slot.mention
-                if not _codable(src, tgt):
+                why = _not_codable(src, tgt)
+                if why:
+                    hit["outcome"] = why
                     continue
                 ev = _event(doc, si, trig, tokens, t0, t1, src, tgt, date, negated, aux)
                 ev.trace = {"trigger": trig.form, "lemma": trig.lemma, "pos": trig.pos,
@@ -52,11 +67,14 @@ def code_events(doc: Document) -> None:
                 events.append(ev)
                 if aux == "future" and not negated and trig.type != "AGREE":
                     events.append(_intent(ev, doc))
-            carried = src
-        if not any(e.sentence == si for e in events):
-            subject = _sentence_subject(mentions, sentence.token_start)
+            previous = src
+            if not trig.tagged("relation") and not acted:
+                carried, acted = src, True   # the sentence's first actor, not one quoted in it
+        if not acted:
+            subject = _sentence_subject(mentions)
             if subject is not None:
                 carried = subject
+    doc.extra["event_decisions"] = decisions
     doc.events = merge_events(doc, events)
     for i, ev in enumerate(doc.events, 1):
         ev.id = f"v{i}"
@@ -65,18 +83,22 @@ def code_events(doc: Document) -> None:
 def _may_carry(trig: Trigger, tokens, t0, mentions, base) -> bool:
     """Arabic drops a known subject: «وأضاف», «وتابع» or another verb opening its sentence, and a
     verbal noun with a pronoun («لقائه») or with no actor named before it in the sentence."""
-    named_before = any(m.token_start - base < t0 for m in mentions)
+    named_before = any(m.token_start - base < t0 for m in mentions
+                       if m.kind in ("person", "title", "group", "org"))
     if trig.verbal:
         return t0 <= 1 and not named_before
     return bool(tokens[t0].suffix) or not named_before
 
 
-def _codable(src: Mention, tgt: Mention) -> bool:
+def _not_codable(src: Mention, tgt: Mention) -> str | None:
+    """Why a source/target pair cannot make an event, or None if it can."""
     if src.actor is not None and src.actor == tgt.actor:
-        return False
+        return "source and target are one actor"
     if not (src.country or src.sector) or not (tgt.country or tgt.sector):
-        return False
-    return not (src.kind == "nisba" and tgt.kind == "nisba")
+        return "an actor with neither country nor sector"
+    if src.kind == "nisba" and tgt.kind == "nisba":
+        return "two adjectives, no actor"
+    return None
 
 
 def _party(m: Mention, doc: Document) -> Party:
@@ -119,6 +141,12 @@ def _intent(ev: Event, doc: Document) -> Event:
                  trace=dict(ev.trace, derived=f"announced {ev.type}: coded as intent"))
 
 
-def _sentence_subject(mentions: list[Mention], base: int) -> Mention | None:
+def _sentence_subject(mentions: list[Mention]) -> Mention | None:
     """The first person or titled actor of a sentence, the one a later «وأضاف» refers to."""
     return next((m for m in mentions if m.kind in ("person", "title") and m.sector), None)
+
+
+def _speaker_before(mentions: list[Mention], token: int) -> Mention | None:
+    """The actor named last before a token in its sentence: who a statement belongs to."""
+    return next((m for m in reversed(mentions) if m.token_end <= token
+                 and m.kind in ("person", "title", "org", "group") and m.country), None)

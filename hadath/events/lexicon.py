@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import read_tsv
-from ..text.phrases import PhraseIndex
+from ..model import Token
+from ..text.normalize import normalize_text
+from ..text.phrases import PhraseIndex, phrase_key, token_keys
+
+GAP = 8   # tokens a verb's object may stand from it when its subject intervenes (VSO)
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -32,25 +36,82 @@ class Trigger:
     def verbal(self) -> bool:
         return self.pos in ("verb", "verb_passive")
 
+    def tagged(self, tag: str) -> bool:
+        """Tags lead the note, before the first «;» (weak, relation, homograph ...)."""
+        return tag in self.note.split(";")[0]
+
+
+@lru_cache(maxsize=1)
+def _entries() -> list[Trigger]:
+    out = []
+    for row in read_tsv("events", "triggers.tsv"):
+        out.append(Trigger(
+            form=row["form"], lemma=row.get("lemma", ""), pos=row.get("pos") or "verb",
+            type=row["type"], mode=row.get("mode") or None, cameo=row.get("cameo") or None,
+            context=tuple(c for c in row.get("context", "").split("|") if c),
+            preps=tuple(normalize_text(p) for p in row.get("target_preps", "").split("|") if p),
+            polarity=row.get("polarity") or "+", note=row.get("note", "")))
+    return out
+
 
 @lru_cache(maxsize=1)
 def triggers() -> PhraseIndex[Trigger]:
-    index: PhraseIndex[Trigger] = PhraseIndex()
-    for row in read_tsv("events", "triggers.tsv"):
-        t = Trigger(form=row["form"], lemma=row.get("lemma", ""), pos=row.get("pos") or "verb",
-                    type=row["type"], mode=row.get("mode") or None, cameo=row.get("cameo") or None,
-                    context=tuple(c for c in row.get("context", "").split("|") if c),
-                    preps=tuple(p for p in row.get("target_preps", "").split("|") if p),
-                    polarity=row.get("polarity") or "+", note=row.get("note", ""))
+    index: PhraseIndex[Trigger] = PhraseIndex(loose=True)
+    for t in _entries():
         index.add(t.form, t)
     return index
+
+
+@lru_cache(maxsize=1)
+def _split_triggers() -> dict[str, list[tuple[tuple[str, ...], Trigger]]]:
+    """Verb + noun triggers by their verb («فرض عقوبات», «سلم رسالة»), for the VSO order where
+    the subject stands between them: «فرض الاتحاد الأوروبي عقوبات», «يسلم فولودين رسالة»."""
+    heads: dict[str, list] = {}
+    for trig in _entries():
+        key = phrase_key(trig.form, loose=True)
+        if len(key) > 1 and trig.verbal:
+            heads.setdefault(key[0], []).append((key[1:], trig))
+    return heads
+
+
+def find_triggers(tokens: list[Token]) -> list[tuple[int, int, list[Trigger]]]:
+    """Trigger hits in a sentence: contiguous phrases, longest first, then a verb whose object
+    noun follows within a few tokens. (start, end, entries) with end covering the verb only
+    for the split ones."""
+    index = triggers()
+    hits = index.find_all(tokens)
+    covered = {i for s, e, _ in hits for i in range(s, e)}
+    split = _split_triggers()
+    for i, tok in enumerate(tokens):
+        if i in covered:
+            continue
+        for key in token_keys(tok, loose=True):
+            for tail, trig in split.get(key, ()):
+                if _tail_follows(tokens, i + 1, tail):
+                    hits.append((i, i + 1, [trig]))
+                    covered.add(i)
+                    break
+            if i in covered:
+                break
+    hits.sort(key=lambda h: h[0])
+    return hits
+
+
+def _tail_follows(tokens: list[Token], start: int, tail: tuple[str, ...]) -> bool:
+    for j in range(start, min(start + GAP, len(tokens))):
+        if tokens[j].norm in (".", "?", "!", ":"):
+            return False
+        if all(j + k < len(tokens) and tail[k] in token_keys(tokens[j + k], loose=True)
+               for k in range(len(tail))):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
 def markers() -> PhraseIndex[str]:
     """Words that change an event's status; the value is the kind: negation, future,
     hypothetical, historical, attribution, question."""
-    index: PhraseIndex[str] = PhraseIndex()
+    index: PhraseIndex[str] = PhraseIndex(loose=True)
     for row in read_tsv("events", "markers.tsv"):
         index.add(row["form"], row["kind"])
     return index

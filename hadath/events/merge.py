@@ -13,8 +13,8 @@ from ..model import Document, Event
 
 
 def _headline_like(doc: Document, i: int) -> bool:
-    text = doc.sentences[i].text.rstrip()
-    return not text.endswith((".", "!", "?", "؟", ":", '"', "»")) and len(text) < 220
+    text = doc.sentences[i].text.rstrip().rstrip('"»”\')')
+    return not text.endswith((".", "!", "?", "؟", ":")) and len(text) < 220
 
 
 def _same_side(a, b, place_ok: bool) -> bool:

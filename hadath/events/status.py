@@ -12,6 +12,7 @@ from ..model import DateExpr, Token
 from .lexicon import markers
 
 NEGATION_REACH = 3   # tokens before the trigger a negative particle may stand
+MARKER_REACH = 8     # tokens before the trigger a future or conditional marker may stand
 
 
 def status(tokens: list[Token], t0: int, t1: int, date: DateExpr | None,
@@ -27,10 +28,11 @@ def status(tokens: list[Token], t0: int, t1: int, date: DateExpr | None,
         reasons.append("negative particle before the trigger")
     aux = None
     head = tokens[t0]
-    if "س" in head.prefix.split("+") or any(s < t0 for s in found.get("future", [])):
+    near = lambda kind: any(t0 - MARKER_REACH <= s < t0 for s in found.get(kind, []))
+    if "س" in head.prefix.split("+") or near("future"):
         aux = "future"
         reasons.append("future marker")
-    elif any(s < t0 for s in found.get("hypothetical", [])) or (tokens and tokens[-1].norm == "?"):
+    elif near("hypothetical") or (tokens and tokens[-1].norm == "?"):
         aux = "hypothetical"
         reasons.append("conditional or question")
     elif date is not None and date.value and published and _years_before(date.value, published) >= 1:
