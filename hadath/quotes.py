@@ -13,11 +13,13 @@ from functools import lru_cache
 
 from .lexicon import read_tsv
 from .model import Document, Mention, Party, Quote, Token
+from .text.grammar import grammar
 from .text.phrases import PhraseIndex
 
 _QUOTED = re.compile(r'"([^"\n]{3,}?)"')
 _COMPLEMENTISERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"}
 _MIN_INDIRECT = 3   # words
+_SPEAKER_KINDS = ("person", "title", "org", "group", "country", "city")
 
 
 @lru_cache(maxsize=1)
@@ -90,20 +92,30 @@ def _norm_index(norm, offset: int) -> int:
 
 def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], base: int,
              last: Mention | None) -> Mention | None:
-    actors = [m for m in mentions if m.kind in ("person", "title", "org", "group", "country", "city")
-              and (m.country or m.sector)]
-    after = next((m for m in actors if 0 <= m.token_start - base - c1 <= 2), None)
-    if after is not None and not tokens[after.token_start - base].prefix.endswith(("ب", "ل")):
-        return after
+    """Who the cue at tokens[c0:c1] reports: the actor right after it (VSO) or right before it
+    (SVO); for a participle («مؤكدا») or a cue opening its sentence («وأضاف»), the last one."""
+    cue = tokens[c0]
+    opens = c0 == 0 or all(t.norm in ("و", "ف", ",") for t in tokens[:c0])
+    if cue.stem.startswith("م") or cue.norm.startswith(("م", "وم")):
+        return last
+    actors = [m for m in mentions if m.kind in _SPEAKER_KINDS and (m.country or m.sector)]
     before = next((m for m in reversed(actors) if 0 <= c0 - (m.token_end - base) <= 2), None)
+    if before is not None and c0 - (before.token_end - base) <= 1:
+        return before          # «قاليباف قال»
+    after = next((m for m in actors if 0 <= m.token_start - base - c1 <= 3
+                  and not _governed(tokens, m.token_start - base)), None)
+    if after is not None:
+        return after           # «قال وزير الخارجية»
     if before is not None:
         return before
-    cue = tokens[c0]
-    participle = cue.stem.startswith("م")
-    opens = c0 == 0 or (c0 == 1 and tokens[0].norm in ("و", "ف"))
-    if participle or opens or not any(m.token_start - base < c0 for m in actors):
-        return last
-    return None
+    return last if opens else None
+
+
+def _governed(tokens: list[Token], i: int) -> bool:
+    """Whether the word at i stands after a preposition (so it is no subject)."""
+    if any(c in ("ب", "ل") for c in tokens[i].prefix.split("+")):
+        return True
+    return i > 0 and tokens[i - 1].stem in grammar()["preposition"]
 
 
 def _indirect(tokens: list[Token], c1: int, end: int, doc: Document) -> tuple[int, int] | None:

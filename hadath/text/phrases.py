@@ -37,7 +37,11 @@ def token_keys(token: Token, loose: bool = False) -> tuple[str, ...]:
     else:
         first = "ال" + token.stem if token.prefix.endswith("ال") else token.stem
     whole = word_key(token.norm, loose)
-    return (first,) if whole == first else (first, whole)
+    keys = (first,) if whole == first else (first, whole)
+    if loose and not token.prefix and whole[:1] in ("و", "ف") and len(whole) > 3:
+        # the conjunction the segmenter keeps on very frequent verbs: «وأضاف», «وتابع»
+        keys += (whole[1:],)
+    return keys
 
 
 _END = ""   # trie key holding a node's values; no word is empty
