@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..dates import date_for_sentence
 from ..model import Document, Event, Mention, Party, Span
 from .arguments import find_arguments
+from .detect import implied, screen
 from .lexicon import Trigger, cameo_table, find_triggers
 from .merge import merge_events
 from .places import locate
@@ -33,6 +34,7 @@ def code_events(doc: Document) -> None:
         date = date_for_sentence(doc, si)
         previous: Mention | None = None
         acted = False
+        cache: dict = {}                # per-sentence model features
         for t0, t1, entries in find_triggers(tokens):
             trig = entries[0]
             speaker = _speaker_before(mentions, sentence.token_start + t0)
@@ -43,11 +45,18 @@ def code_events(doc: Document) -> None:
             if src is None and carried is not None and not trig.tagged("relation") \
                     and _may_carry(trig, tokens, t0, mentions, sentence.token_start):
                 src, src_rule = carried, "dropped subject: the last actor named"
+            keep, score = screen(trig, tokens, cache)
+            if keep:
+                src, targets, rule = implied(trig, tokens, t0, t1, doc, si, mentions, src, targets, score)
+                src_rule = rule or src_rule
             hit = {"sentence": si, "trigger": trig.form, "type": trig.type, "mode": trig.mode,
                    "pos": trig.pos, "matched": doc.text[tokens[t0].start:tokens[t1 - 1].end],
                    "source": src.text if src else None, "source_rule": src_rule,
-                   "targets": [t.mention.text for t in targets]}
+                   "targets": [t.mention.text for t in targets], "model": score}
             decisions.append(hit)
+            if not keep:
+                hit["outcome"] = f"the model reads a mention, not an event ({score:.2f})"
+                continue
             if src is None or not targets:
                 hit["outcome"] = "no source" if src is None else "no target"
                 continue
@@ -64,6 +73,9 @@ def code_events(doc: Document) -> None:
                             "matched": doc.text[tokens[t0].start:tokens[t1 - 1].end],
                             "source_rule": src_rule, "target_rule": slot.rule,
                             "status": reasons, "note": trig.note}
+                if score is not None:
+                    ev.trace["model"] = score
+                    ev.confidence = (ev.confidence + score) / 2
                 events.append(ev)
                 if aux == "future" and not negated and trig.type != "AGREE":
                     events.append(_intent(ev, doc))
