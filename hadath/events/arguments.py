@@ -42,6 +42,9 @@ def preposition(m: Mention, tokens: list[Token], base: int) -> str | None:
     if j < 0:
         return None
     prev = tokens[j]
+    while prev.stem in g["place_head"] and j > 0:
+        j -= 1            # «إلى العاصمة القطرية الدوحة»: the place word passes the preposition on
+        prev = tokens[j]
     if prev.stem == "من" and j > 0 and tokens[j - 1].stem in g["transparent"]:
         q = tokens[j - 1]
         inner = Mention(q.start, q.end, q.text, token_start=base + j - 1, token_end=base + j)
@@ -49,6 +52,15 @@ def preposition(m: Mention, tokens: list[Token], base: int) -> str | None:
     if prev.stem in g["preposition"] and not prev.prefix.endswith("ال"):
         return prev.stem
     return None
+
+
+def _opens_clause(tokens: list[Token], i: int) -> bool:
+    """Whether a subject may start at token i: the sentence's start, after punctuation or a
+    complementiser, or with «و» on it — not as the genitive of the noun before it."""
+    if i == 0 or tokens[i].prefix.startswith(("و", "ف")):
+        return True
+    prev = tokens[i - 1]
+    return not prev.is_word or prev.stem in grammar()["clause_opener"]
 
 
 def _clause_ok(tokens: list[Token], a: int, b: int) -> bool:
@@ -86,9 +98,10 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
 
     source = None
     if verbal:
-        vso = next(((s, m) for s, e, m in after if prep[id(m)] is None and s - t1 <= 6), None)
+        vso = next(((s, m) for s, e, m in after if prep[id(m)] is None and s - t1 <= 6
+                    and all(t.norm != "," for t in tokens[t1:s])), None)
         svo = next(((e, m) for s, e, m in reversed(before) if prep[id(m)] is None
-                    and t0 - e <= 3 and _clause_ok(tokens, e, t0)), None)
+                    and t0 - e <= 3 and _clause_ok(tokens, e, t0) and _opens_clause(tokens, s)), None)
         shared = previous is not None and head.prefix.startswith("و")
         if svo and t0 - svo[0] <= 2 and not shared:
             source = Slot(svo[1], "subject before the verb (SVO)")
@@ -98,11 +111,18 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
             source = Slot(previous, "shares the subject of the verb before «و»")
         elif svo:
             source = Slot(svo[1], "subject before the verb (SVO)")
+        elif previous is not None:
+            source = Slot(previous, "the subject of the sentence's earlier verb")
     elif not head.suffix:
         gen = next((m for s, e, m in after if s == t1 and prep[id(m)] is None
                     and m.kind != "nisba"), None)
-        if gen is not None:
+        # «زيارة لافروف»: the genitive acts; but after a subject already named («وصل لافروف
+        # للقاء الأمير») it is what the verbal noun is done to.
+        if gen is not None and not (previous is not None and "obj" in trig.preps):
             source = Slot(gen, "agent after the verbal noun")
+        elif gen is not None:
+            return Slot(previous, "the subject of the sentence's earlier verb"), \
+                _expand([Slot(gen, "object of the verbal noun")], rel, tokens, base)
 
     start = t1
     if source is not None and source.mention.token_start - base >= t1:

@@ -20,7 +20,7 @@ def status(tokens: list[Token], t0: int, t1: int, date: DateExpr | None,
     """(negated, aux, reasons) for the trigger at tokens[t0:t1]."""
     reasons: list[str] = []
     found = {}
-    for s, e, kinds in markers().find_all(tokens[:t1]):
+    for s, e, kinds in markers().find_all(tokens[:t1 + MARKER_REACH]):
         for kind in kinds:
             found.setdefault(kind, []).append(s)
     negated = any(t0 - NEGATION_REACH <= s < t0 for s in found.get("negation", []))
@@ -29,9 +29,18 @@ def status(tokens: list[Token], t0: int, t1: int, date: DateExpr | None,
     aux = None
     head = tokens[t0]
     near = lambda kind: any(t0 - MARKER_REACH <= s < t0 for s in found.get(kind, []))
-    if "س" in head.prefix.split("+") or near("future"):
+    clitics = head.prefix.split("+")
+    imperfect = head.stem[:1] in ("ي", "ت", "ن") and not head.prefix.endswith("ال")
+    # «يلتقي غدا», «على أن يلتقي في وقت لاحق»: an imperfect verb with a future word after it
+    later = imperfect and any(t1 <= s < t1 + 4 for s in found.get("future", []))
+    promised = imperfect and t0 >= 2 and (tokens[t0 - 2].stem, tokens[t0 - 1].stem) == ("علي", "ان")
+    if "س" in clitics or near("future") or later or promised:
         aux = "future"
         reasons.append("future marker")
+    elif "ل" in clitics and not imperfect:
+        # «وصل ... للقاء الأمير»: a verbal noun of purpose is what is yet to happen
+        aux = "future"
+        reasons.append("purpose («لـ» + verbal noun)")
     elif near("hypothetical") or (tokens and tokens[-1].norm == "?"):
         aux = "hypothetical"
         reasons.append("conditional or question")

@@ -38,10 +38,14 @@ def token_keys(token: Token, loose: bool = False) -> tuple[str, ...]:
         first = "ال" + token.stem if token.prefix.endswith("ال") else token.stem
     whole = word_key(token.norm, loose)
     keys = (first,) if whole == first else (first, whole)
-    if loose and not token.prefix and whole[:1] in ("و", "ف") and len(whole) > 3:
-        # the conjunction the segmenter keeps on very frequent verbs: «وأضاف», «وتابع»
+    if loose and whole[:1] in _CLITIC_LETTERS and len(whole) > 3 and whole[1:] not in keys:
+        # one clitic the segmenter read otherwise: «وأضاف» (kept whole), «للقاء» (ل + لقاء,
+        # not ل + ال + قاء)
         keys += (whole[1:],)
     return keys
+
+
+_CLITIC_LETTERS = ("و", "ف", "ب", "ل", "ك")
 
 
 _END = ""   # trie key holding a node's values; no word is empty
@@ -78,7 +82,8 @@ class PhraseIndex(Generic[V]):
         return node.get(_END, [])
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[V]] | None:
-        """The longest phrase starting at token `i`: (end token index, values), or None."""
+        """The longest phrase starting at token `i`: (end token index, values), or None. Of
+        equally long matches, the one through each token's first key (its stem) wins."""
         best = None
         stack = [(self.root, i)]
         while stack:
@@ -86,7 +91,7 @@ class PhraseIndex(Generic[V]):
             if j > i and _END in node and (best is None or j > best[0]):
                 best = (j, node[_END])
             if j < len(tokens):
-                for k in token_keys(tokens[j], self.loose):
+                for k in reversed(token_keys(tokens[j], self.loose)):
                     child = node.get(k)
                     if child is not None:
                         stack.append((child, j + 1))
