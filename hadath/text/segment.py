@@ -40,10 +40,14 @@ _PREFIXES = [
     ("وك", ("و", "ك")), ("وس", ("و", "س")), ("فس", ("ف", "س")),
     ("و", ("و",)), ("ف", ("ف",)), ("ب", ("ب",)), ("ل", ("ل",)), ("ك", ("ك",)), ("س", ("س",)),
 ]
+_BY_FIRST: dict[str, list] = {}
+for _surface, _clitics in _PREFIXES:
+    _BY_FIRST.setdefault(_surface[0], []).append((_surface, _clitics))
 # Clitics that may precede a word in Latin script («وDell», «لGoogle»).
 _LATIN_PREFIXES = {s: c for s, c in _PREFIXES if "ال" not in c and "س" not in c}
 # Pronoun suffixes, longest first. Not «ي» (it ends every nisba: إيراني) nor «ك» (بنك، ملك).
 _SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه")
+_SUFFIX_ENDS = frozenset(s[-1] for s in _SUFFIXES)
 _MIN_COUNT = 5
 _MIN_STEM = 2
 # A two-letter remainder (حث، شن، ضم، حق) needs more evidence: seen often, and at least as often
@@ -86,6 +90,8 @@ def _words(name: str) -> frozenset:
 
 
 def _strip_suffix(word: str, freq: dict) -> tuple[str, str]:
+    if word[-1:] not in _SUFFIX_ENDS:
+        return word, ""
     whole = freq.get(word, 0)
     for suf in _SUFFIXES:
         if len(word) - len(suf) < 3 or not word.endswith(suf):
@@ -155,7 +161,7 @@ def segment(word: str) -> tuple[tuple[str, ...], str, str, int, int]:
     # Of the admissible splits the one with the most clitics wins (each link of a combination
     # has been checked: «وبشكل» = و + ب + شكل), then the one leaving the most frequent remainder:
     # «وبوتين» is و + بوتين, not و + ب + وتين.
-    for surface, clitics in _PREFIXES:
+    for surface, clitics in _BY_FIRST.get(word[0], ()):
         if not word.startswith(surface):
             continue
         if name and surface != "ال":

@@ -64,7 +64,7 @@ def split_sentences(doc: Document) -> None:
                 continue   # «د. أحمد»; an inline list number: «متكافئة؟ 2. يلاحظ»
             # inside a quotation that closes later on this line (the stop's own closing quote
             # counts: «قال "أ." وأضاف "ب".» cuts after the first quote)
-            if ntext.count('"', cuts[-1], m.end()) % 2 == 1 and '"' in ntext[m.end():end]:
+            if ntext.count('"', cuts[-1], m.end()) % 2 == 1 and ntext.find('"', m.end(), end) != -1:
                 continue
             nxt = m.end()
             while nxt < end and ntext[nxt].isspace():

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from ..model import Document, Token
 from .normalize import segmentation_form
@@ -12,55 +14,83 @@ from .segment import segment
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 
 
+@lru_cache(maxsize=250_000)
+def _analyse(text: str):
+    """Segmentation of a word as written (diacritics and all), or None when it stays whole:
+    (prefix joined with +, normalised stem, suffix, prefix length, suffix length, ends in ال)."""
+    clitics, stem, suffix, plen, slen = segment(segmentation_form(text))
+    if not clitics and not suffix:
+        return None
+    return ("+".join(clitics), stem.replace("ة", "ه"), suffix, plen, slen,
+            bool(clitics) and clitics[-1] == "ال")
+
+
 def tokenize(doc: Document) -> None:
     """Fill `doc.tokens` sentence by sentence (sentences must be set) or over the whole text."""
     norm = doc.norm
     ntext = norm.text
-    tokens: list[Token] = []
-    ranges = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
     text = doc.text
-    nstart_of = _normalised_positions(norm, ranges)
-    for si, ((ostart, oend), (nstart, nend)) in enumerate(zip(ranges, nstart_of)):
-        if doc.sentences:
-            doc.sentences[si].token_start = len(tokens)
+    sentences = doc.sentences
+    ranges = [(s.start, s.end) for s in sentences] or [(0, len(text))]
+    # Tokens come in text order, so the count of deleted characters (diacritics, tatweel,
+    # controls) before a position is kept with a pointer instead of a search per token.
+    shift = norm._shift
+    nshift = len(shift)
+    nlen, olen = len(ntext), len(text)
+    k = 0
+    tokens: list[Token] = []
+    append = tokens.append
+    analyse = _analyse
+    for si, (nstart, nend) in enumerate(_normalised_positions(norm, ranges)):
+        if sentences:
+            sentences[si].token_start = len(tokens)
         for m in TOKEN_RE.finditer(ntext, nstart, nend):
             a, b = m.span()
-            start, end = norm.start(a), norm.end(b)
             word = m.group()
-            tok = Token(start, end, text[start:end], norm=word, stem_start=start, stem_end=end,
-                        name_start=start, stem=word, sentence=si)
-            if word[0].isalpha() and len(word) > 2:
-                clitics, stem, suffix, plen, slen = segment(segmentation_form(tok.text))
-                if clitics or suffix:
-                    tok.stem_start = norm.start(a + plen)
-                    tok.stem_end = norm.end(b - slen)
-                    tok.name_start = (norm.start(a + plen - 2) if clitics and clitics[-1] == "ال" else tok.stem_start)
-                    tok.prefix = "+".join(clitics)
-                    tok.suffix = suffix
-                    tok.stem = stem.replace("ة", "ه")
-            tokens.append(tok)
-        if doc.sentences:
-            doc.sentences[si].token_end = len(tokens)
+            if nshift:
+                while k < nshift and shift[k] <= a:
+                    k += 1
+                start = a + k
+                if b >= nlen:
+                    end = olen
+                else:
+                    k2 = k
+                    while k2 < nshift and shift[k2] <= b:
+                        k2 += 1
+                    end = b + k2
+            else:
+                start, end = a, b
+            written = text[start:end]
+            seg = analyse(written) if len(word) > 2 and word[0].isalpha() else None
+            if seg is None:
+                append(Token(start, end, written, word, start, end, start, "", "", word, si))
+                continue
+            prefix, stem, suffix, plen, slen, article = seg
+            if nshift:
+                i = a + plen
+                stem_start = i + bisect_right(shift, i, k)
+                if slen:
+                    i = b - slen
+                    stem_end = i + bisect_right(shift, i, k)
+                else:
+                    stem_end = end
+                i = a + plen - 2
+                name_start = i + bisect_right(shift, i, k) if article else stem_start
+            else:
+                stem_start, stem_end = a + plen, b - slen
+                name_start = stem_start - 2 if article else stem_start
+            append(Token(start, end, written, word, stem_start, stem_end, name_start, prefix, suffix,
+                         stem, si))
+        if sentences:
+            sentences[si].token_end = len(tokens)
     doc.tokens = tokens
 
 
 def _normalised_positions(norm, ranges):
-    """Map original sentence ranges to ranges in the normalised text."""
+    """Map original sentence ranges to ranges in the normalised text: an original offset less
+    the deleted characters before it."""
     if not norm._shift:
         return ranges
-    # original -> normalised: count deletions before an original offset.
-    out = []
-    for start, end in ranges:
-        out.append((_to_norm(norm, start), _to_norm(norm, end)))
-    return out
-
-
-def _to_norm(norm, offset: int) -> int:
-    lo, hi = 0, len(norm.text)
-    while lo < hi:   # smallest i with norm.start(i) >= offset
-        mid = (lo + hi) // 2
-        if norm.start(mid) < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    deleted = [s + i for i, s in enumerate(norm._shift)]   # original offsets of deleted chars
+    return [(start - bisect_left(deleted, start), end - bisect_left(deleted, end))
+            for start, end in ranges]
