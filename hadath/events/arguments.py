@@ -45,13 +45,20 @@ def preposition(m: Mention, tokens: list[Token], base: int) -> str | None:
     while prev.stem in g["place_head"] and j > 0:
         j -= 1            # «إلى العاصمة القطرية الدوحة»: the place word passes the preposition on
         prev = tokens[j]
-    if prev.stem == "من" and j > 0 and tokens[j - 1].stem in g["transparent"]:
+    if prev.stem in ("من", "في") and j > 0 and tokens[j - 1].stem in g["transparent"]:
         q = tokens[j - 1]
         inner = Mention(q.start, q.end, q.text, token_start=base + j - 1, token_end=base + j)
         return preposition(inner, tokens, base)
     if prev.stem in g["preposition"] and not prev.prefix.endswith("ال"):
         return prev.stem
     return None
+
+
+def _main_subject(before, prep, rule: str) -> Slot | None:
+    """The first actor of the clause before a trigger that no preposition governs: «أعلن كيري
+    ... إثر اجتماع مع نظرائه» — Kerry met them."""
+    m = next((m for s, e, m in before if prep[id(m)] is None and m.kind in ("person", "title", "org", "group")), None)
+    return Slot(m, rule) if m is not None else None
 
 
 def _opens_clause(tokens: list[Token], i: int) -> bool:
@@ -70,10 +77,14 @@ def _clause_ok(tokens: list[Token], a: int, b: int) -> bool:
 
 def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: int,
                    mentions: list[Mention], previous: Mention | None = None,
-                   speaker: Mention | None = None) -> tuple[Slot | None, list[Slot]]:
+                   speaker: Mention | None = None, limit: int | None = None
+                   ) -> tuple[Slot | None, list[Slot]]:
     """Source and targets for the trigger at tokens[t0:t1] (sentence-relative). `previous` is
     the source of the last trigger in the sentence; `speaker` who is talking (relation
-    statements are theirs)."""
+    statements are theirs); `limit` where the next trigger starts (its arguments are its own)."""
+    if limit is not None:
+        tokens = tokens[:limit]
+        mentions = [m for m in mentions if m.token_end - base <= limit]
     rel = sorted(((m.token_start - base, m.token_end - base, m) for m in mentions), key=lambda r: r[0])
     prep = {id(m): preposition(m, tokens, base) for _, _, m in rel}
     actors = [r for r in rel if r[2].kind in SUBJECT_KINDS]
@@ -113,12 +124,17 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
             source = Slot(svo[1], "subject before the verb (SVO)")
         elif previous is not None:
             source = Slot(previous, "the subject of the sentence's earlier verb")
+        else:
+            source = _main_subject(before, prep, "the subject of the sentence")
     elif not head.suffix:
         gen = next((m for s, e, m in after if s == t1 and prep[id(m)] is None
                     and m.kind != "nisba"), None)
         # «زيارة لافروف»: the genitive acts; but after a subject already named («وصل لافروف
         # للقاء الأمير») it is what the verbal noun is done to.
-        if gen is not None and not (previous is not None and "obj" in trig.preps):
+        if gen is None:
+            source = (Slot(previous, "the subject of the sentence's earlier verb") if previous
+                      else _main_subject(before, prep, "the subject of the sentence"))
+        elif not (previous is not None and "obj" in trig.preps):
             source = Slot(gen, "agent after the verbal noun")
         elif gen is not None:
             return Slot(previous, "the subject of the sentence's earlier verb"), \

@@ -35,11 +35,13 @@ def code_events(doc: Document) -> None:
         previous: Mention | None = None
         acted = False
         cache: dict = {}                # per-sentence model features
-        for t0, t1, entries in find_triggers(tokens):
+        hits = [h for h in find_triggers(tokens) if not _inside_name(h, mentions, sentence.token_start)]
+        for k, (t0, t1, entries) in enumerate(hits):
             trig = entries[0]
             speaker = _speaker_before(mentions, sentence.token_start + t0)
+            limit = hits[k + 1][0] if k + 1 < len(hits) else None
             source, targets = find_arguments(trig, t0, t1, tokens, sentence.token_start, mentions,
-                                             previous, speaker)
+                                             previous, speaker, limit)
             src_rule = source.rule if source else None
             src = source.mention if source else None
             if src is None and carried is not None and not trig.tagged("relation") \
@@ -79,7 +81,8 @@ def code_events(doc: Document) -> None:
                 events.append(ev)
                 if aux == "future" and not negated and trig.type != "AGREE":
                     events.append(_intent(ev, doc))
-            previous = src
+            if not trig.tagged("relation"):
+                previous = src
             if not trig.tagged("relation") and not acted:
                 carried, acted = src, True   # the sentence's first actor, not one quoted in it
         if not acted:
@@ -115,7 +118,7 @@ def _not_codable(src: Mention, tgt: Mention) -> str | None:
 
 def _party(m: Mention, doc: Document) -> Party:
     actor = next((a for a in doc.actors if a.id == m.actor), None)
-    name = actor.name if actor is not None and m.kind in ("person", "org") else m.text
+    name = actor.name if actor is not None else m.text
     return Party(country=m.country, sector=m.sector, name=name, actor=m.actor)
 
 
@@ -162,3 +165,10 @@ def _speaker_before(mentions: list[Mention], token: int) -> Mention | None:
     """The actor named last before a token in its sentence: who a statement belongs to."""
     return next((m for m in reversed(mentions) if m.token_end <= token
                  and m.kind in ("person", "title", "org", "group") and m.country), None)
+
+
+def _inside_name(hit, mentions: list[Mention], base: int) -> bool:
+    """«التعاون» in «مجلس التعاون الخليجي» names, it does not happen."""
+    t0, t1 = hit[0] + base, hit[1] + base
+    return any(m.kind in ("org", "person") and m.token_start <= t0 and t1 <= m.token_end
+               for m in mentions)
