@@ -37,6 +37,8 @@ def _abbreviations() -> frozenset:
 
 def _no_cut_after(ntext: str, start: int, stop: int, abbrev: frozenset) -> bool:
     """Whether the full stop at `stop` closes an abbreviation or an initial, not a sentence."""
+    if stop > start and ntext[stop - 1] in "({[":
+        return True   # an omission opening a quotation: «قال الله عنه: {... وَ»
     before = ntext[max(start, stop - 12):stop].split()
     if not before:
         return False
