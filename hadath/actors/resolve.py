@@ -120,7 +120,8 @@ def _compose(pieces: list[Piece], tokens) -> list[list[Piece]]:
     groups, cur = [], []
     order = {"sector": 0, "connector": 0, "nisba": 1, "country": 1, "city": 3, "person": 2, "org": 2}
     for p in pieces:
-        adjacent = cur and p.start == cur[-1].end
+        # «الجيش التشادي وجماعة بوكو حرام»: «و» starts another actor
+        adjacent = cur and p.start == cur[-1].end and not tokens[p.start].prefix.startswith(("و", "ف"))
         stage = order.get(p.kind, 3)
         last = max((order.get(q.kind, 3) for q in cur), default=-1)
         fits = adjacent and (stage > last or (stage == last == 0) or p.kind == "connector")

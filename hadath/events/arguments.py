@@ -140,6 +140,10 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
             return Slot(previous, "the subject of the sentence's earlier verb"), \
                 _expand([Slot(gen, "object of the verbal noun")], rel, tokens, base)
 
+    if source is not None and (trig.type == "AGREE" or trig.mode in ("clash", "meet", "discuss")):
+        partner = _partner(source.mention, rel, tokens, base)
+        if partner is not None:
+            return source, [Slot(partner, "joined to the subject by «و»")]
     start = t1
     if source is not None and source.mention.token_start - base >= t1:
         start = source.mention.token_end - base
@@ -182,9 +186,26 @@ def _between(tokens, t1, rel, base):
     for i in range(t1, min(t1 + 4, len(tokens))):
         if tokens[i].stem == "بين":
             ms = [m for s, e, m in rel if s > i and s - i <= 8 and m.kind in SUBJECT_KINDS]
-            if len(ms) >= 2 and tokens[ms[1].token_start - base].prefix.startswith("و"):
-                return ms[0], ms[1]
+            if len(ms) >= 2:
+                k = ms[1].token_start - base
+                # «وY» or «وعناصر من Y»
+                if any(t.prefix.startswith("و") for t in tokens[max(i + 1, k - 3):k + 1]):
+                    return ms[0], ms[1]
             return None
+    return None
+
+
+def _partner(source: Mention, rel, tokens, base) -> Mention | None:
+    """«توصل هولاند ونظيره الروسي بوتين إلى اتفاق»: the actor joined to the subject by «و»."""
+    end = source.token_end - base
+    for s, e, m in rel:
+        if m is source or s < end:
+            continue
+        if s - end > 3:
+            return None
+        if m.kind in SUBJECT_KINDS and any(t.prefix.startswith("و") for t in tokens[end:s + 1]):
+            return m
+        return None
     return None
 
 

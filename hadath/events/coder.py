@@ -79,6 +79,8 @@ def code_events(doc: Document) -> None:
                     ev.trace["model"] = score
                     ev.confidence = (ev.confidence + score) / 2
                 events.append(ev)
+                if _mutual(trig, src_rule, slot.rule):
+                    events.append(_reversed(ev, doc, si, trig, tokens, t0, t1, src, tgt, date, negated, aux))
                 if aux == "future" and not negated and trig.type != "AGREE":
                     events.append(_intent(ev, doc))
             if not trig.tagged("relation"):
@@ -172,3 +174,15 @@ def _inside_name(hit, mentions: list[Mention], base: int) -> bool:
     t0, t1 = hit[0] + base, hit[1] + base
     return any(m.kind in ("org", "person") and m.token_start <= t0 and t1 <= m.token_end
                for m in mentions)
+
+
+def _mutual(trig: Trigger, src_rule: str | None, tgt_rule: str) -> bool:
+    """An agreement or a clash between two named sides is done by each to the other."""
+    joint = "«بين X و Y»" in (src_rule or "") or tgt_rule.startswith("joined to the subject")
+    return joint and (trig.type == "AGREE" or trig.mode == "clash")
+
+
+def _reversed(ev: Event, doc, si, trig, tokens, t0, t1, src, tgt, date, negated, aux) -> Event:
+    back = _event(doc, si, trig, tokens, t0, t1, tgt, src, date, negated, aux)
+    back.trace = dict(ev.trace, derived="the other side of a mutual event")
+    return back
