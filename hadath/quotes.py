@@ -19,6 +19,7 @@ from .text.phrases import PhraseIndex
 _QUOTED = re.compile(r'"([^"\n]{3,}?)"')
 _COMPLEMENTISERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"}
 _MIN_INDIRECT = 3   # words
+_MIN_DIRECT = 4     # fewer quoted words are a name or a scare quote («بي بي سي», «يثقون بشدة»)
 _SPEAKER_KINDS = ("person", "title", "org", "group", "country", "city")
 
 
@@ -53,7 +54,8 @@ def find_quotes(doc: Document) -> None:
             speaker = who
             nxt = found[k + 1][0] if k + 1 < len(found) else len(tokens)
             limit = tokens[nxt - 1].end if nxt < len(tokens) else s.end
-            direct = [q for q in spans if q[0] >= cue_tok.end and q[1] <= limit and q not in used]
+            direct = [q for q in spans if q[0] >= cue_tok.end and q[1] <= limit and q not in used
+                      and len(doc.text[q[0]:q[1]].split()) >= _MIN_DIRECT]
             if direct:
                 for a, b in direct:
                     used.add((a, b))
@@ -99,7 +101,10 @@ def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], bas
     if cue.stem.startswith("م") or cue.norm.startswith(("م", "وم")):
         return last
     actors = [m for m in mentions if m.kind in _SPEAKER_KINDS and (m.country or m.sector)]
-    before = next((m for m in reversed(actors) if 0 <= c0 - (m.token_end - base) <= 2), None)
+    before = next((m for m in reversed(actors) if 0 <= c0 - (m.token_end - base) <= 2
+                   and not _governed(tokens, m.token_start - base)), None)
+    if cue.norm.startswith(("و", "ف")):
+        before = None      # «... وأضاف»: a new clause; its subject follows or is dropped
     if before is not None and c0 - (before.token_end - base) <= 1:
         return before          # «قاليباف قال»
     after = next((m for m in actors if 0 <= m.token_start - base - c1 <= 3
@@ -108,7 +113,7 @@ def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], bas
         return after           # «قال وزير الخارجية»
     if before is not None:
         return before
-    return last if opens else None
+    return last if opens or cue.norm.startswith(("و", "ف")) else None
 
 
 def _governed(tokens: list[Token], i: int) -> bool:

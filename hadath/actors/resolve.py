@@ -254,7 +254,8 @@ def _link(doc: Document, found: list[Found]) -> None:
         actor = actors.get(f.key)
         if actor is None and f.name and f.kb is None and m.kind == "person":
             actor = _surname_match(f.name, actors.values())
-        if actor is None and m.kind == "title" and (len(f.title_key) > 1 or m.country):
+        if actor is None and m.kind == "title" and f.title_key:
+            # «الوزير» after «وزير الخارجية البريطاني فيليب هاموند»: the last one so titled
             actor = next((a for k, a in reversed(titled)
                           if k[:len(f.title_key)] == f.title_key and m.country in (None, a.country)), None)
         if actor is None:
