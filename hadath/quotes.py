@@ -14,10 +14,10 @@ from functools import lru_cache
 from .lexicon import read_tsv
 from .model import Document, Mention, Party, Quote, Token
 from .text.grammar import grammar
-from .text.phrases import PhraseIndex
+from .text.phrases import PhraseIndex, word_key
 
 _QUOTED = re.compile(r'"([^"\n]{3,}?)"')
-_COMPLEMENTISERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"}
+_COMPLEMENTISERS = [("ان",), ("بان",)]
 _MIN_INDIRECT = 3   # words
 _MIN_DIRECT = 4     # fewer quoted words are a name or a scare quote («بي بي سي», «يثقون بشدة»)
 _SPEAKER_KINDS = ("person", "title", "org", "group", "country", "city")
@@ -61,7 +61,11 @@ def find_quotes(doc: Document) -> None:
                     used.add((a, b))
                     quotes.append(_quote(doc, a, b, who, cue_tok, True, si))
                 continue
-            content = _indirect(tokens, c1, nxt, doc)
+            colon = _after_colon(tokens, c1, nxt)
+            if colon is not None:   # «وقال: لا أدري ...» is direct speech without quote marks
+                quotes.append(_quote(doc, colon[0], colon[1], who, cue_tok, True, si))
+                continue
+            content = _indirect(tokens, c1, nxt, _complementisers(rows))
             if content is not None:
                 quotes.append(_quote(doc, content[0], content[1], who, cue_tok, False, si))
     for i, q in enumerate(quotes, 1):
@@ -100,7 +104,9 @@ def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], bas
     opens = c0 == 0 or all(t.norm in ("و", "ف", ",") for t in tokens[:c0])
     if cue.stem.startswith("م") or cue.norm.startswith(("م", "وم")):
         return last
-    actors = [m for m in mentions if m.kind in _SPEAKER_KINDS and (m.country or m.sector)]
+    # a place speaks only as the subject right after the cue («قالت واشنطن»)
+    actors = [m for m in mentions if m.kind in _SPEAKER_KINDS
+              and (m.kind not in ("country", "city") or m.token_start - base == c1)]
     before = next((m for m in reversed(actors) if 0 <= c0 - (m.token_end - base) <= 2
                    and not _governed(tokens, m.token_start - base)), None)
     if cue.norm.startswith(("و", "ف")):
@@ -123,19 +129,52 @@ def _governed(tokens: list[Token], i: int) -> bool:
     return i > 0 and tokens[i - 1].stem in grammar()["preposition"]
 
 
-def _indirect(tokens: list[Token], c1: int, end: int, doc: Document) -> tuple[int, int] | None:
-    """Words after «أن/إن» up to the end of the clause."""
+def _complementisers(rows: list[dict]) -> list[tuple[str, ...]]:
+    """The words that open a cue's indirect content («أن», «على أن», «إلى», «بـ»), longest first."""
+    out = set()
+    for row in rows:
+        for phrase in (row.get("indirect_complementizer") or "").split("|"):
+            if phrase.strip() and phrase.strip() != "-":
+                out.add(tuple(word_key(w, loose=True) for w in phrase.split()))
+    return sorted(out or _COMPLEMENTISERS, key=len, reverse=True)
+
+
+def _clause_end(tokens: list[Token], start: int, end: int) -> int:
+    last = tokens[end - 1]
+    return last.start if last.norm in (".", ",", "!", "?") else last.end
+
+
+def _after_colon(tokens: list[Token], c1: int, end: int) -> tuple[int, int] | None:
+    for i in range(c1, min(c1 + 6, end)):
+        if tokens[i].norm == ":":
+            words = [x for x in tokens[i + 1:end] if x.is_word]
+            if len(words) >= _MIN_INDIRECT:
+                return tokens[i + 1].start, _clause_end(tokens, i + 1, end)
+            return None
+        if tokens[i].norm in (".", "?", "!"):
+            return None
+    return None
+
+
+def _indirect(tokens: list[Token], c1: int, end: int, openers) -> tuple[int, int] | None:
+    """Words after the complementiser («أن», «إلى», «بـ») up to the end of the clause."""
     for i in range(c1, min(c1 + 8, end)):
         t = tokens[i]
-        if t.norm in _COMPLEMENTISERS or t.stem in ("ان",) and not t.prefix:
-            words = [x for x in tokens[i + 1:end] if x.is_word]
-            if len(words) < _MIN_INDIRECT:
-                return None
-            last = tokens[end - 1]
-            stop = last.start if last.norm in (".", ",", "!", "?") else last.end
-            return tokens[i + 1].start, stop
         if t.norm in (".", "?", "!"):
             break
+        for opener in openers:
+            n = len(opener)
+            if opener == ("ب",):
+                hit, start = "ب" in t.prefix.split("+") and t.is_word, i
+            else:
+                hit = tuple(x.stem for x in tokens[i:i + n]) == opener or (n == 1 and t.norm == opener[0])
+                start = i + n
+            if not hit:
+                continue
+            words = [x for x in tokens[start:end] if x.is_word]
+            if len(words) < _MIN_INDIRECT:
+                return None
+            return tokens[start].start, _clause_end(tokens, start, end)
     return None
 
 

@@ -38,14 +38,12 @@ def token_keys(token: Token, loose: bool = False) -> tuple[str, ...]:
         first = "ال" + token.stem if token.prefix.endswith("ال") else token.stem
     whole = word_key(token.norm, loose)
     keys = (first,) if whole == first else (first, whole)
-    if loose and whole[:1] in _CLITIC_LETTERS and len(whole) > 3 and whole[1:] not in keys:
+    if loose and len(whole) > 3 and whole[1:] not in keys and (
+            whole[0] in ("و", "ف") or whole.startswith("لل")):
         # one clitic the segmenter read otherwise: «وأضاف» (kept whole), «للقاء» (ل + لقاء,
-        # not ل + ال + قاء)
+        # not ل + ال + قاء). Not ب/ك: «كيري» is no ك + يرى.
         keys += (whole[1:],)
     return keys
-
-
-_CLITIC_LETTERS = ("و", "ف", "ب", "ل", "ك")
 
 
 _END = ""   # trie key holding a node's values; no word is empty
