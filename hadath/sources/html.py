@@ -51,11 +51,11 @@ def clean_lines(text: str) -> str:
     return "\n".join(ln for ln in lines if ln and not (len(ln) <= WIDGET_MAX_CHARS and _WIDGET.match(ln)))
 
 
-def is_article(text: str, title: str | None) -> bool:
-    """Prose, not a headline with a date, a caption and a comment form around it."""
-    lines = [ln for ln in text.splitlines() if ln != (title or "").strip()]
-    words = [len(ln.split()) for ln in lines]
-    return sum(words) >= MIN_WORDS and max(words, default=0) >= MIN_PARAGRAPH_WORDS
+def prose_words(text: str, title: str | None) -> int:
+    """Words of prose besides the headline: 0 when no line is long enough to be a paragraph
+    (a headline with a date, a caption and a comment form around it is not an article)."""
+    words = [len(ln.split()) for ln in text.splitlines() if ln != (title or "").strip()]
+    return sum(words) if max(words, default=0) >= MIN_PARAGRAPH_WORDS else 0
 
 
 def _outlet(sitename: str | None, hostname: str | None) -> str | None:
@@ -106,9 +106,10 @@ def read_html(data: bytes, name: str, *, url: str | None = None, published: str 
     text = clean_lines(found.text)
     outlet = _outlet(found.sitename, found.hostname)
     headline = _title(found.title, outlet, text) or title
-    if not is_article(text, headline):
-        return Failure(rid, Rejected("no_article", f"no article text found in the page (only "
-                                     f"{len(text.split())} words outside widgets)"), meta)
+    words = prose_words(text, headline)
+    if words < MIN_WORDS:
+        return Failure(rid, Rejected("no_article", f"no article text found in the page ({words} words of "
+                                     "prose besides the headline)"), meta)
     return Record(rid, text, title=headline,
                   published=(found.date or published or None), source=outlet,
                   url=url or found.url, meta=meta)

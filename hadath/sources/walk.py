@@ -29,9 +29,11 @@ _EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "feed"
                ".txt": "txt"}
 
 
-def read_inputs(paths: Iterable[str], stdin=None) -> Iterator[Record | Failure]:
+def read_inputs(paths: Iterable[str], stdin=None, exclude: Iterable[str] = ()) -> Iterator[Record | Failure]:
     """Records from every path: a file, a directory (read recursively, hidden files skipped),
-    a glob pattern, or "-" for standard input."""
+    a glob pattern, or "-" for standard input. Files in `exclude` (the database being written,
+    say) are passed over."""
+    skip = {os.path.abspath(p) for p in exclude}
     for path in paths:
         if path == "-":
             import sys
@@ -41,7 +43,7 @@ def read_inputs(paths: Iterable[str], stdin=None) -> Iterator[Record | Failure]:
         for item in expand(path):
             if isinstance(item, Failure):
                 yield item
-            else:
+            elif os.path.abspath(item) not in skip:
                 yield from read_file(item)
 
 

@@ -1,0 +1,288 @@
+"""`hadath ingest`: read anything, analyse it in worker processes, store it in the database.
+
+The main process reads inputs, hashes each text, and is the only writer; workers (spawned
+processes) analyse and compute MinHash signatures. A text whose hash is stored is not analysed
+again: from the same input it is skipped (so a re-run, or a run after a kill, picks up where the
+last one stopped), from another input it is recorded as a copy of the stored story. Documents
+are written in batches, one transaction each, so a kill loses at most the batch in flight.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+
+from ..dedup import content_hash, signature
+from ..sources import Failure, Record, read_inputs
+from ..store import DEFAULT_DB, Store
+
+HELP = "analyse files, folders, pages, feeds and archives, and store the results in a database"
+CHUNK = 32
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ingest", help=HELP, description=HELP + """.
+Inputs: .txt, .json, .jsonl(.gz), HTML pages, RSS/Atom feeds, WARC(.gz) archives, folders of any
+of these, glob patterns, or - for standard input. Each is read by what its content is. Re-running
+on the same inputs stores nothing twice and analyses only what is not stored yet.""")
+    p.add_argument("inputs", nargs="+", metavar="PATH")
+    p.add_argument("--db", default=os.environ.get("HADATH_DB", DEFAULT_DB),
+                   help="SQLite file or postgresql:// URL (default: %(default)s, or $HADATH_DB)")
+    p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                   help="analysis processes (default: %(default)s); 0 analyses in this process")
+    p.add_argument("--batch", type=int, default=200, help="documents per transaction (default: %(default)s)")
+    p.add_argument("--skip", action="append", default=[], metavar="STAGE", help="skip a pipeline stage")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(run=run)
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    analysed: int = 0          # new documents stored
+    near: int = 0              # of which joined a story already stored (near duplicates)
+    duplicates: int = 0        # exact copies of a stored text, recorded as another source
+    already: int = 0           # read before from the same input: skipped
+    rejected: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    run: int = 0
+    resumes: int | None = None
+    status: str = "running"
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["rejected"] = dict(sorted(self.rejected.items()))
+        return d
+
+    def text(self) -> str:
+        rej = sum(self.rejected.values())
+        why = ", ".join(f"{k} {v:,}" for k, v in sorted(self.rejected.items()))
+        rate = self.analysed / self.seconds if self.seconds else 0.0
+        return (f"read {self.read:,} · analysed {self.analysed:,} ({self.near:,} near-duplicates joined a "
+                f"story) · duplicates {self.duplicates:,} · already stored {self.already:,} · rejected "
+                f"{rej:,}{': ' + why if why else ''}\n{self.seconds:.1f} s, {rate:.1f} documents/s, "
+                f"run {self.run}{f' (takes up interrupted run {self.resumes})' if self.resumes else ''}: "
+                f"{self.status}")
+
+
+# -- worker side ----------------------------------------------------------------------------
+_NLP = None
+
+
+def _init(skip: tuple[str, ...], parent: int | None = None) -> None:
+    from ..api import default_pipeline
+    global _NLP
+    _NLP = default_pipeline().without(*skip) if skip else default_pipeline()
+    if parent:   # a worker whose parent was killed exits instead of waiting forever
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+        threading.Thread(target=watch, daemon=True).start()
+
+
+def analyse(items: list[dict]) -> list[tuple]:
+    """("ok", contract dict, signature, shingles) or ("error", error dict) per item, in order."""
+    from ..api import analyze_many
+    out = []
+    for doc in analyze_many(items, pipeline=_NLP):
+        if doc.error:
+            out.append(("error", doc.error))
+        else:
+            out.append(("ok", doc.to_dict(tokens=False), *signature(doc.text)))
+    return out
+
+
+# -- main side ------------------------------------------------------------------------------
+def input_key(meta: dict, rid: str) -> str:
+    """Where an input was read, stable across runs: absolute path, position in the file, id."""
+    path = meta.get("path") or ""
+    path = path if path in ("", "-") or "://" in path else os.path.abspath(path)
+    where = meta.get("line") or meta.get("entry") or meta.get("record") or ""
+    return f"{path}|{where}|{rid}"
+
+
+class Writer:
+    """Collects rows and writes them in batches, each batch one transaction."""
+
+    def __init__(self, store: Store, run: int, batch: int, seconds: float = 2.0):
+        self.store, self.run, self.batch, self.seconds = store, run, batch, seconds
+        self.docs, self.copies, self.rejects = [], [], []
+        self.last = time.monotonic()
+
+    def reject(self, rid: str, meta: dict, code: str, message: str, h: str | None = None) -> None:
+        self.rejects.append({"input_key": input_key(meta, rid), "input_id": rid, "path": meta.get("path"),
+                             "code": code, "message": message, "content_hash": h, "run_id": self.run,
+                             "added": time.strftime("%Y-%m-%dT%H:%M:%S")})
+
+    def copy(self, rec: Record, h: str) -> None:
+        self.copies.append({"content_hash": h, "input_key": input_key(rec.meta, rec.id), "input_id": rec.id,
+                            "outlet": rec.source, "url": rec.url, "title": rec.title,
+                            "published": rec.published, "origin": json.dumps(rec.meta, ensure_ascii=False),
+                            "run_id": self.run, "added": time.strftime("%Y-%m-%dT%H:%M:%S")})
+
+    def flush(self, force: bool = False) -> None:
+        n = len(self.docs) + len(self.copies) + len(self.rejects)
+        if n and (force or n >= self.batch or time.monotonic() - self.last > self.seconds):
+            self.store.write(self.docs, self.copies, self.rejects)
+            self.docs, self.copies, self.rejects = [], [], []
+            self.last = time.monotonic()
+
+
+def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
+           skip: tuple[str, ...] = (), progress=None) -> Summary:
+    """Read, analyse and store `inputs`; returns the run's summary. `progress` is called with
+    the summary after each chunk."""
+    s = Summary()
+    s.run, s.resumes = store.begin_run(list(inputs), workers)
+    store.index   # load the near-duplicate index before the clock matters
+    start = time.monotonic()
+    writer = Writer(store, s.run, batch)
+    dispatched: dict[str, str | None] = {}   # hash analysed in this run -> rejection message or None
+    pool = None
+    if workers > 0:
+        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init,
+                                   initargs=(tuple(skip), os.getpid()))
+    else:
+        _init(tuple(skip))
+    inflight: deque = deque()
+
+    def drain():
+        chunk, future = inflight.popleft()
+        done = future.result()
+        store.check_ids(r[1]["document"]["id"] for r in done if r[0] == "ok")
+        results = iter(done)
+        for kind, item, h in chunk:
+            if kind == "analyse":
+                res = next(results)
+                if res[0] == "error":
+                    dispatched[h] = f"{res[1]['code']}: {res[1]['message']}"
+                    writer.reject(item.id, item.meta, res[1]["code"], res[1]["message"], h)
+                    s.rejected[res[1]["code"]] += 1
+                    continue
+                p = store.prepare(res[1], content_hash=h, minhash=res[2], shingles=res[3], origin=item.meta,
+                                  input_key=input_key(item.meta, item.id), run=s.run)
+                writer.docs.append(p)
+                s.analysed += 1
+                s.near += p.doc["story_id"] != p.doc["id"]
+            elif kind == "copy" and dispatched.get(h):
+                code = dispatched[h].split(":", 1)[0]
+                writer.reject(item.id, item.meta, code, f"same text as a rejected input ({dispatched[h]})", h)
+                s.rejected[code] += 1
+            elif kind == "copy":
+                writer.copy(item, h)
+                s.duplicates += 1
+        writer.flush()
+        if progress:
+            s.seconds = time.monotonic() - start
+            progress(s)
+
+    try:
+        own = [store.url + ext for ext in ("", "-wal", "-shm", "-journal")] if "://" not in store.url else []
+        for chunk in _chunks(read_inputs(inputs, exclude=own), CHUNK):
+            s.read += len(chunk)
+            todo = _classify(chunk, store, writer, dispatched, s)
+            payload = [{"id": r.id, "text": r.text, "title": r.title, "published": r.published,
+                        "source": r.source, "url": r.url} for kind, r, _ in todo if kind == "analyse"]
+            inflight.append((todo, pool.submit(analyse, payload) if pool and payload
+                             else _Done(analyse(payload) if payload else [])))
+            while len(inflight) > max(1, workers) * 3:
+                drain()
+        while inflight:
+            drain()
+        writer.flush(force=True)
+        s.status = "done"
+    except KeyboardInterrupt:
+        s.status = "interrupted"
+        raise
+    except BaseException:
+        s.status = "failed"
+        raise
+    finally:
+        if pool:
+            pool.shutdown(wait=s.status == "done", cancel_futures=True)
+        s.seconds = time.monotonic() - start
+        store.finish_run(s.run, s.status, s.as_dict())
+    return s
+
+
+class _Done:
+    """A finished result standing in for a future (no pool, or nothing to analyse)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _chunks(items, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _classify(chunk, store: Store, writer: Writer, dispatched: dict, s: Summary) -> list[tuple]:
+    """What to do with each input: reject, skip, record as a copy, or analyse."""
+    todo, hashes = [], {}
+    for item in chunk:
+        if isinstance(item, Failure):
+            writer.reject(item.id, item.meta, item.error.code, item.error.message)
+            s.rejected[item.error.code] += 1
+        elif not item.text.strip():
+            writer.reject(item.id, item.meta, "empty", "the text is empty")
+            s.rejected["empty"] += 1
+        else:
+            hashes[id(item)] = content_hash(item.text)
+    seen = store.seen(hashes.values()) if hashes else {}
+    for item in chunk:
+        h = hashes.get(id(item))
+        if h is None:
+            continue
+        key = input_key(item.meta, item.id)
+        if key in seen.get(h, ()):
+            s.already += 1
+        elif h in seen or h in dispatched:
+            todo.append(("copy", item, h))
+        else:
+            dispatched[h] = None
+            todo.append(("analyse", item, h))
+    return todo
+
+
+def run(args) -> int:
+    from tqdm import tqdm
+    bar = None if args.quiet else tqdm(unit=" docs", desc="ingest", file=sys.stderr, disable=None, smoothing=0.1)
+
+    def progress(s: Summary) -> None:
+        bar.update(s.read - bar.n)
+        bar.set_postfix(analysed=s.analysed, dup=s.duplicates, rejected=sum(s.rejected.values()), refresh=False)
+
+    with Store(args.db) as store:
+        try:
+            s = ingest(args.inputs, store, workers=args.workers, batch=args.batch, skip=tuple(args.skip),
+                       progress=progress if bar is not None else None)
+        finally:
+            if bar is not None:
+                bar.close()
+        counts = store.counts()
+    if args.json:
+        print(json.dumps({"summary": s.as_dict(), "store": counts}, ensure_ascii=False))
+    else:
+        print(s.text())
+        print(f"{args.db}: {counts['documents']:,} documents in {counts['stories']:,} stories, "
+              f"{counts['copies']:,} copies, {counts['events']:,} events ({counts['events_counted']:,} "
+              f"counted), {sum(counts['rejected'].values()):,} rejections")
+    return 1 if s.read and sum(s.rejected.values()) == s.read else 0
