@@ -34,6 +34,8 @@ class Token(Span):
     suffix: str = ""   # normalised suffixed pronoun, e.g. "ه"
     stem: str = ""     # normalised stem
     sentence: int = 0
+    keys: tuple = ()        # lexicon match keys, filled on first use (hadath.text.phrases)
+    loose_keys: tuple = ()
 
     @property
     def is_word(self) -> bool:

@@ -24,8 +24,13 @@ class Gazetteer:
         self.names: PhraseIndex[Entry] = PhraseIndex()
         self.terms: PhraseIndex[Entry] = PhraseIndex(loose=True)
 
-    def match(self, tokens, i: int) -> tuple[int, list[Entry]] | None:
-        a, b = self.names.match(tokens, i), self.terms.match(tokens, i)
+    def keys(self, tokens) -> tuple[list, list]:
+        return self.names.keys(tokens), self.terms.keys(tokens)
+
+    def match(self, tokens, i: int, keys=None) -> tuple[int, list[Entry]] | None:
+        """The longer of the name and term matches at token i (`keys` from `self.keys`)."""
+        nk, tk = keys if keys is not None else (None, None)
+        a, b = self.names.match(tokens, i, nk), self.terms.match(tokens, i, tk)
         if a and b:
             return a if a[0] >= b[0] else b
         return a or b

@@ -77,10 +77,11 @@ def _pieces(tokens, gz, entities, offset) -> list[Piece]:
     """Gazetteer matches and NER names, left to right, longest match first."""
     ents = [e for e in entities if tokens and tokens[0].start <= e.start < tokens[-1].end]
     pieces: list[Piece] = []
+    keys = gz.keys(tokens)
     i = 0
     while i < len(tokens):
         ent = next((e for e in ents if tokens[i].start <= e.start < tokens[i].end), None)
-        hit = gz.match(tokens, i)
+        hit = gz.match(tokens, i, keys)
         if hit:
             end, entries = hit
             # A longer NER name wins over a shorter gazetteer word inside it («جامعة الملك سعود»),

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..lexicon import read_tsv
 from ..model import Token
 from ..text.normalize import normalize_text
-from ..text.phrases import PhraseIndex, phrase_key, token_keys
+from ..text.phrases import PhraseIndex, phrase_key
 
 GAP = 8   # tokens a verb's object may stand from it when its subject intervenes (VSO)
 
@@ -79,15 +79,16 @@ def find_triggers(tokens: list[Token]) -> list[tuple[int, int, list[Trigger]]]:
     noun follows within a few tokens. (start, end, entries) with end covering the verb only
     for the split ones."""
     index = triggers()
-    hits = index.find_all(tokens)
+    keys = index.keys(tokens)
+    hits = index.find_all(tokens, keys)
     covered = {i for s, e, _ in hits for i in range(s, e)}
     split = _split_triggers()
     for i, tok in enumerate(tokens):
         if i in covered:
             continue
-        for key in token_keys(tok, loose=True):
+        for key in keys[i]:
             for tail, trig in split.get(key, ()):
-                if _tail_follows(tokens, i + 1, tail):
+                if _tail_follows(tokens, keys, i + 1, tail):
                     hits.append((i, i + 1, [trig]))
                     covered.add(i)
                     break
@@ -97,12 +98,11 @@ def find_triggers(tokens: list[Token]) -> list[tuple[int, int, list[Trigger]]]:
     return hits
 
 
-def _tail_follows(tokens: list[Token], start: int, tail: tuple[str, ...]) -> bool:
+def _tail_follows(tokens: list[Token], keys, start: int, tail: tuple[str, ...]) -> bool:
     for j in range(start, min(start + GAP, len(tokens))):
         if tokens[j].norm in (".", "?", "!", ":"):
             return False
-        if all(j + k < len(tokens) and tail[k] in token_keys(tokens[j + k], loose=True)
-               for k in range(len(tail))):
+        if all(j + k < len(tokens) and tail[k] in keys[j + k] for k in range(len(tail))):
             return True
     return False
 

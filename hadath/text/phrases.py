@@ -32,6 +32,19 @@ def token_keys(token: Token, loose: bool = False) -> tuple[str, ...]:
     """Keys a text token may match: its stem with clitics removed («لبوتين» → «بوتين»; the
     article kept unless the index is loose: «للرئيس» → «الرييس») and its whole form, for names
     the segmenter would cut («كاليه»)."""
+    keys = token.loose_keys if loose else token.keys
+    if not keys:
+        keys = _keys(token.norm, token.stem, token.prefix, loose)
+        if loose:
+            token.loose_keys = keys
+        else:
+            token.keys = keys
+    return keys
+
+
+@lru_cache(maxsize=300_000)
+def _keys(norm: str, stem: str, prefix: str, loose: bool) -> tuple[str, ...]:
+    token = _Parts(norm, stem, prefix)
     if loose:
         first = token.stem
     else:
@@ -44,6 +57,13 @@ def token_keys(token: Token, loose: bool = False) -> tuple[str, ...]:
         # not ل + ال + قاء). Not ب/ك: «كيري» is no ك + يرى.
         keys += (whole[1:],)
     return keys
+
+
+class _Parts:
+    __slots__ = ("norm", "stem", "prefix")
+
+    def __init__(self, norm, stem, prefix):
+        self.norm, self.stem, self.prefix = norm, stem, prefix
 
 
 _END = ""   # trie key holding a node's values; no word is empty
@@ -79,27 +99,40 @@ class PhraseIndex(Generic[V]):
                 return []
         return node.get(_END, [])
 
-    def match(self, tokens: list[Token], i: int) -> tuple[int, list[V]] | None:
+    def keys(self, tokens: list[Token]) -> list[tuple[str, ...]]:
+        """Every token's keys for this index, to compute once per sentence."""
+        return [token_keys(t, self.loose) for t in tokens]
+
+    def match(self, tokens: list[Token], i: int, keys=None) -> tuple[int, list[V]] | None:
         """The longest phrase starting at token `i`: (end token index, values), or None. Of
         equally long matches, the one through each token's first key (its stem) wins."""
+        root = self.root
+        first = keys[i] if keys is not None else token_keys(tokens[i], self.loose)
+        for k in first:
+            if k in root:
+                break
+        else:
+            return None
         best = None
-        stack = [(self.root, i)]
+        stack = [(root, i)]
+        n = len(tokens)
         while stack:
             node, j = stack.pop()
             if j > i and _END in node and (best is None or j > best[0]):
                 best = (j, node[_END])
-            if j < len(tokens):
-                for k in reversed(token_keys(tokens[j], self.loose)):
+            if j < n:
+                for k in reversed(keys[j] if keys is not None else token_keys(tokens[j], self.loose)):
                     child = node.get(k)
                     if child is not None:
                         stack.append((child, j + 1))
         return best
 
-    def find_all(self, tokens: list[Token]) -> list[tuple[int, int, list[V]]]:
+    def find_all(self, tokens: list[Token], keys=None) -> list[tuple[int, int, list[V]]]:
         """Non-overlapping longest matches, left to right: (start, end, values)."""
+        keys = keys if keys is not None else self.keys(tokens)
         out, i = [], 0
         while i < len(tokens):
-            hit = self.match(tokens, i)
+            hit = self.match(tokens, i, keys)
             if hit:
                 out.append((i, hit[0], hit[1]))
                 i = hit[0]
