@@ -14,6 +14,7 @@ How a mention is read, per sentence:
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -55,10 +56,14 @@ def resolve_actors(doc: Document) -> None:
     gz = load_gazetteer()
     year = _year(doc.published)
     mentions: list[Mention] = []
+    starts = [t.start for t in doc.tokens]
+    ent_at: dict[int, Entity] = {}
+    for e in doc.entities:
+        ent_at.setdefault(bisect_right(starts, e.start) - 1, e)
     for si in range(len(doc.sentences)):
         s = doc.sentences[si]
         tokens = doc.tokens[s.token_start:s.token_end]
-        pieces = _pieces(tokens, gz, doc.entities, s.token_start)
+        pieces = _pieces(tokens, gz, ent_at, s.token_start)
         for group in _compose(pieces, tokens):
             found = _mention(doc, group, tokens, s.token_start, si, year)
             if found is not None:
@@ -73,14 +78,14 @@ def _year(published: str | None) -> int | None:
         return None
 
 
-def _pieces(tokens, gz, entities, offset) -> list[Piece]:
-    """Gazetteer matches and NER names, left to right, longest match first."""
-    ents = [e for e in entities if tokens and tokens[0].start <= e.start < tokens[-1].end]
+def _pieces(tokens, gz, ent_at: dict, offset) -> list[Piece]:
+    """Gazetteer matches and NER names, left to right, longest match first. `ent_at` maps a
+    document token index to the entity starting in that token."""
     pieces: list[Piece] = []
     keys = gz.keys(tokens)
     i = 0
     while i < len(tokens):
-        ent = next((e for e in ents if tokens[i].start <= e.start < tokens[i].end), None)
+        ent = ent_at.get(offset + i)
         hit = gz.match(tokens, i, keys)
         if hit:
             end, entries = hit
