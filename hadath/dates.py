@@ -1,9 +1,9 @@
 """The dates stage: temporal expressions, resolved to ISO dates against `doc.published`.
 
-Three scans of the normalised text find anchors: numeric dates (25-7-2015، 2015/07/25), years
-after a label or a preposition («عام 2020»، «في 2019»، «1436هـ»), and one trie regex of month and
-weekday names and relative words (اليوم، أمس، الأسبوع الماضي، منذ). Each anchor is then grown
-with small anchored regexes: the day before a month, the year after it, the day part before a
+Anchors come from the scans that `hadath.numbers` shares with the figures stage: digit runs
+(numeric dates 25-7-2015، 2015/07/25; years after a label or a preposition «عام 2020»، «في 2019»،
+«1436هـ») and whole words looked up in a set (month and weekday names, relative words اليوم، أمس،
+الأسبوع الماضي، منذ). Each anchor is then grown with small anchored regexes: the day before a month, the year after it, the day part before a
 relative word («مساء أمس الاحد»). News reports the past, so a bare weekday is the nearest such day
 on or before publication, and a weekday next to أمس/اليوم that disagrees with it wins when it
 names a day of the past week. Without a publication date relative expressions get value null.
@@ -18,7 +18,7 @@ from functools import lru_cache
 from hijridate import Gregorian, Hijri
 
 from .model import DateExpr, Document
-from .numbers import digit_starts, norm, parse_amount, read_tsv, trie_regex, word_hits
+from .numbers import digit_starts, norm, parse_amount, read_lines, read_tsv, trie_regex, word_hits
 
 _S = r"[^\S\n]"          # a space that is not a line break
 _DIRS = {"الماضي": -1, "الماضيه": -1, "المنصرم": -1, "المنصرمه": -1, "الفايت": -1, "السابق": -1,
@@ -53,8 +53,7 @@ class _Lex:
         self.weekdays = {norm(f): int(d) for f, d in read_tsv("dates", "weekdays.tsv")}
         self.relative = {norm(p): int(d) for p, d in read_tsv("dates", "relative.tsv")}
         self.periods = {norm(p): (u, int(o)) for p, u, o in read_tsv("dates", "periods.tsv")}
-        self.dayparts = [norm(w) for w in
-                         files_lines("dates", "dayparts.txt")]
+        self.dayparts = [norm(w) for w in read_lines("dates", "dayparts.txt")]
         self.durations = {}
         for row in read_tsv("figures", "units.tsv"):
             if row[1] == "duration" and row[2] in _UNITS:
@@ -81,12 +80,6 @@ class _Lex:
         self.ordinal_before = re.compile(r"(?<![^\W\d_])(" + trie_regex(self.ordinals) + r")" + _S + r"+من"
                                          + _S + r"+(?:شهر" + _S + r"+)?\Z")
         self.dir_after = re.compile(_S + r"+(" + trie_regex(_DIRS) + r")(?![^\W\d_])")
-
-
-def files_lines(*path: str) -> list[str]:
-    from importlib.resources import files
-    text = files("hadath").joinpath("data", *path).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 @lru_cache(maxsize=1)
@@ -194,8 +187,6 @@ def _month(t: str, m, lex: _Lex, pub: date | None):
     word = m.group(1)
     month, cal, bare = lex.months[word]
     s, e = m.start(1), m.end(1)
-    if word in ("كانون", "تشرين"):
-        return None
     m2 = lex.month2.match(t, e)
     if m2 and lex.months[m2.group(1)][0] == month:
         e = m2.end()                                               # تموز/يوليو

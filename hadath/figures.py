@@ -1,9 +1,10 @@
 """The figures stage: money, counts, percentages, durations and quantities (GUIDELINES, Figures).
 
-Candidates come from two scans of the normalised text (digit runs, and one trie regex of number
-words, vague amounts, fractions and dual nouns); each is parsed with `numbers.parse_amount` and
-judged by the word after it (its unit or counted noun) and the words before it (a qualifier, or a
-label that makes it an identifier, a year or a clock time). A number with nothing after it is a
+Candidates are the digit runs of the normalised text and its whole words found in one set of
+number words, vague amounts, fractions and dual nouns (the C-speed scans of `hadath.numbers`,
+shared with the dates stage); each is parsed with `numbers.parse_amount` and judged by the word
+after it (its unit or counted noun) and the words before it (a qualifier, or a label that makes
+it an identifier, a year or a clock time). Lexicons are TSV files under data/figures. A number with nothing after it is a
 figure only where news leaves the noun out: after a casualty verb («قتل 5 وأصيب 15»), in a range
 whose second half has the unit («ما بين 30 و32 مليار دولار»), or after a definite plural noun
 («المهاجرين الـ18»، «الدول العشرة»).
@@ -42,6 +43,7 @@ class _Unit:
     factor: float = 1.0     # decades and centuries in years
     end: int = 0
     lexical: bool = True    # from a lexicon, not guessed from the shape of the next word
+    start: int = 0          # where the unit word starts
 
 
 class _Lex:
@@ -51,8 +53,8 @@ class _Lex:
             n = int(row[3]) if len(row) > 3 and row[3] else 1
             f = float(row[4]) if len(row) > 4 and row[4] else 1.0
             self.units[norm(row[0])] = _Unit(row[1], row[2], n, f)
-        for form, iso in read_tsv("figures", "currencies.tsv"):
-            self.units[norm(form)] = _Unit("money", iso)
+        for row in read_tsv("figures", "currencies.tsv"):
+            self.units[norm(row[0])] = _Unit("money", row[1], factor=float(row[2]) if len(row) > 2 else 1.0)
         self.cues: dict[str, list[tuple[str, list[str]]]] = {}
         for word, iso, cues in read_tsv("figures", "cues.tsv"):
             self.cues.setdefault(norm(word), []).append((iso, [norm(c) for c in cues.split()]))
@@ -162,9 +164,11 @@ def _unit_at(t: str, pos: int, year_like: bool, doc: Document | None = None) -> 
     if (not w1[0].isalpha() or classes or w1.startswith("ال") or w1.endswith("وا") or len(w1) < 2
             or w1 in lex.cues or (w1.startswith(("و", "ف")) and _conjunction(doc, s1))):
         return None
+    if not "\u0621" <= w1[0] <= "\u064a":
+        return None                                            # Latin: «0 1px 0 white»
     if w1.endswith(("يا", "يين", "يون")) and w1[-3:-2] != "ا":     # 1332 عراقيا (not خلايا)
-        return _Unit("count", "person", end=e1, lexical=False)
-    return _Unit("count", None, end=e1, lexical=False)          # the noun itself: see _surface
+        return _Unit("count", "person", end=e1, lexical=False, start=s1)
+    return _Unit("count", None, end=e1, lexical=False, start=s1)  # the noun itself: see _surface
 
 
 def _currency(doc_text: str, word: str, cache: dict) -> str | None:
@@ -236,10 +240,13 @@ def _ranges(t: str, items: list[_Item]) -> None:
     """«ما بين 30 و32 مليار دولار», «من 5 إلى 7 أيام», «30-40 شخصا»: the first number takes the
     unit, and the scale if it has none, of the second."""
     for a, b in zip(items, items[1:]):
+        gap = t[a.end:b.start].strip()
+        between = _prev_word(t, a.start)[0] in _RANGE_WORDS
+        if between and gap in ("و", "وحتي", "حتي", "الي", "والي") and b.qualifier == "up_to":
+            b.qualifier = None                                 # بين 16 سنة وحتى 64 سنة
         if not a.bare or b.bare or b.kind is None:
             continue
-        gap = t[a.end:b.start].strip()
-        if gap in ("-", "–", "الي", "حتي") or (gap == "و" and _prev_word(t, a.start)[0] in _RANGE_WORDS):
+        if gap in ("-", "–", "الي", "حتي") or (between and gap in ("و", "وحتي", "والي")):
             a.kind, a.unit, a.bare = b.kind, b.unit, False
             if a.scale == 1 and b.scale > 1:
                 a.value *= b.scale
@@ -267,8 +274,13 @@ def _figure_at(doc: Document, t: str, start: int, is_digit: bool, cache: dict):
                 k -= 1
             if k > 0 and t[k - 1].isalpha():
                 return None, dend                          # جنيف-2، إف-16
+        pre_start = i
         if prefix == "" and i > 0 and t[i - 1] == " " and _prev_word(t, start)[0] == "ال":
-            prefix = "ال"                                   # الـ 18
+            prefix, pre_start = "ال", _prev_word(t, start)[1]   # الـ 18
+        classes = lex.words.get(_base(_prev_word(t, pre_start)[0]), ())
+        if classes and ("label" in classes or "time" in classes or
+                        ("year" in classes and dend - start <= 4)):
+            return None, dend                              # المادة 5، الساعة 10، عام 2015
     else:
         tok, s, e = _word(t, start)
         p, base = split_prefix(tok, lex.duals)
@@ -286,9 +298,9 @@ def _figure_at(doc: Document, t: str, start: int, is_digit: bool, cache: dict):
     if definite and amount.value == 2 and amount.type == "U":
         return None, end                                       # الاثنين: Monday
     num_start = amount.start + (0 if is_digit else len(amount.prefix) - (2 if definite else 0))
-    prev, prev_start = _prev_word(t, start - len(prefix) if is_digit else amount.start)
+    prev, prev_start = _prev_word(t, pre_start if is_digit else amount.start)
     classes = lex.words.get(_base(prev), ())
-    if "label" in classes or "time" in classes or "ordinal" in classes or prev in lex.months:
+    if "label" in classes or "time" in classes or "ordinal" in classes:
         return None, end                                       # المادة 5، الساعة 10، الرابع عشر
     if amount.type == "D" and "year" in classes and amount.value < 2200:
         return None, end                                       # عام 2015
@@ -310,12 +322,17 @@ def _figure_at(doc: Document, t: str, start: int, is_digit: bool, cache: dict):
         unit = _Unit("percent", "percent", end=end)
     elif is_digit and t[max(0, start - 2):start].strip() in ("$", "€", "£"):
         unit = _Unit("money", lex.units[t[max(0, start - 2):start].strip()].unit, end=end)
+    elif is_digit and t[start - 1:start] == "(" and t[end:end + 1] == ")":
+        unit = _unit_at(t, end + 1, year_like, doc)            # (24) شهرًا
+        num_start = start - 1
     else:
         unit = _unit_at(t, end, year_like, doc)
     if unit is not None and unit.kind in ("date", "time", "year", "notcount"):
         return None, unit.end
-    if unit is not None and (definite and not unit.lexical):
-        unit = None
+    if prev in lex.months and (unit is None or not unit.lexical):
+        return None, end                                       # يوليو 2015 (not: أيلول 75 سنتا)
+    if unit is not None and definite and not unit.lexical and not amount.scaled:
+        unit = None                                            # الذكرى العشرين لتأسيس
     if (unit is not None and year_like and not unit.lexical and unit.unit != "person"
             and "." not in t[start:end] and "," not in t[start:end]):
         return None, end                                       # في 2015 أعلن
@@ -330,7 +347,7 @@ def _figure_at(doc: Document, t: str, start: int, is_digit: bool, cache: dict):
         item.kind, item.unit = unit.kind, unit.unit
         item.value = value * unit.factor
         if unit.unit is None:
-            item.unit = _surface(doc, *_word(t, end)[1:])
+            item.unit = _surface(doc, unit.start, unit.end)
         if unit.kind == "money" and unit.unit == "?":
             item.unit = _currency(t, _word(t, end)[0], cache)
         if unit.kind == "duration":
@@ -391,7 +408,7 @@ def _surface(doc: Document, a: int, b: int) -> str:
     word = _MARKS.sub("", doc.text.__getitem__(slice(*doc.norm.to_original(a, b))))
     if word.startswith("ال") and len(word) > 4:
         word = word[2:]
-    if word.endswith("ا") and len(word) > 3 and word[-3] != "ا":
+    if word.endswith("ا") and len(word) > 3 and not word.endswith("ايا"):
         word = word[:-1]
     return word
 

@@ -29,6 +29,12 @@ def read_tsv(*path: str) -> list[list[str]]:
             if line.strip() and not line.startswith("#")]
 
 
+def read_lines(*path: str) -> list[str]:
+    """Lines of a one-column data file under hadath/data, without comments and blank lines."""
+    text = files("hadath").joinpath("data", *path).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
 def norm(s: str) -> str:
     return normalize_text(s).strip()
 
@@ -176,6 +182,9 @@ def parse_amount(t: str, pos: int, prefix: str = "") -> Amount | None:
                 cur, last = cur + 10, "T"
             elif last == "U" and w.type == "H" and w.value == 100:        # ثلاث مئة
                 cur, last = cur * 100, "H"
+            elif w.type == "Q" and last == "U":                           # ثلاثة أرباع
+                a.value, a.type, a.end = cur / w.value, "F", e
+                return a
             elif w.type in "SP" and w.n == 1 and last in "DUTH" and w.value < last_scale:
                 total, cur, last = total + (cur or 1) * w.value, 0.0, "S"   # ثلاثة آلاف
                 last_scale, a.scaled = w.value, True
