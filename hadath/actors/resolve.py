@@ -33,7 +33,7 @@ def _title_words() -> dict[str, frozenset]:
     with path.open(encoding="utf-8") as fh:
         rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
     for word, role in rows[1:]:
-        roles[role].add(word_key(word))
+        roles[role].add(word_key(word, loose=True))   # tokens are compared by stem
     return {k: frozenset(v) for k, v in roles.items()}
 
 _NAME_LABELS = {"PER": "person", "ORG": "org", "GPE": "country", "LOC": "city"}
@@ -232,7 +232,7 @@ def _title_code(sectors: list[Piece], place: Piece | None) -> tuple[str | None, 
 
 
 def _generic(term) -> bool:
-    return word_key(term.term.split()[0]) in _title_words()["generic"]
+    return word_key(term.term.split()[0], loose=True) in _title_words()["generic"]
 
 
 def _entry_code(entry: Entry, year: int | None) -> tuple[str | None, str | None]:
