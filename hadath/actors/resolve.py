@@ -68,6 +68,7 @@ def resolve_actors(doc: Document) -> None:
             found = _mention(doc, group, tokens, s.token_start, si, year)
             if found is not None:
                 mentions.append(found)
+    _place_groups([f.mention for f in mentions])
     _link(doc, mentions)
 
 
@@ -247,6 +248,25 @@ def _entry_code(entry: Entry, year: int | None) -> tuple[str | None, str | None]
     if entry.kind == "city":
         return ref.country, None
     return getattr(ref, "country", None) or None, getattr(ref, "sector", None) or None
+
+
+# Collectives that belong to the place where the text puts them: armed groups take the country
+# of their action, residents and protesters the country they are in (annotation guidelines).
+_PLACED_SECTORS = {"REB", "CVL", "OPP", "LAB", "EDU", "REL", "HLH"}
+
+
+def _place_groups(mentions: list[Mention]) -> None:
+    """«المسلحون ... في الأنبار» is IRQ REB: a group with no country of its own takes the
+    country of the nearest place named in its sentence."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for ms in by_sentence.values():
+        places = [p for p in ms if p.kind in ("city", "country", "nisba") and p.country]
+        for m in ms:
+            if m.country is None and m.sector in _PLACED_SECTORS and m.kind in ("group", "title") and places:
+                near = min(places, key=lambda p: abs(p.token_start - m.token_start))
+                m.country = near.country
 
 
 def _link(doc: Document, found: list[Found]) -> None:
