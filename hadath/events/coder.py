@@ -42,6 +42,8 @@ def code_events(doc: Document) -> None:
             limit = hits[k + 1][0] if k + 1 < len(hits) else None
             source, targets = find_arguments(trig, t0, t1, tokens, sentence.token_start, mentions,
                                              previous, speaker, limit)
+            if not targets and trig.type == "ACCUSE" and trig.mode == "disapprove":
+                targets = _condemned_attack(hits, k, tokens, mentions, sentence.token_start, doc, si)
             src_rule = source.rule if source else None
             src = source.mention if source else None
             if src is None and carried is not None and not trig.tagged("relation") \
@@ -186,3 +188,21 @@ def _reversed(ev: Event, doc, si, trig, tokens, t0, t1, src, tgt, date, negated,
     back = _event(doc, si, trig, tokens, t0, t1, tgt, src, date, negated, aux)
     back.trace = dict(ev.trace, derived="the other side of a mutual event")
     return back
+
+
+def _condemned_attack(hits, k, tokens, mentions, base, doc, si) -> list:
+    """«أدان المجلس حادث التفجير»: condemning an attack accuses its authors, armed men of the
+    country where it happened (annotation guidelines), even unnamed."""
+    from .arguments import Slot
+    if k + 1 >= len(hits):
+        return []
+    a0, a1, entries = hits[k + 1]
+    if entries[0].type != "ASSAULT" or a0 - hits[k][1] > 2:
+        return []
+    places = [m for m in mentions if m.kind in ("city", "country", "nisba") and m.country
+              and m.token_start - base >= a0]
+    country = places[0].country if places else None
+    a, b = tokens[a0].start, tokens[a1 - 1].end
+    authors = Mention(a, b, doc.text[a:b], kind="group", country=country, sector="REB",
+                      sentence=si, token_start=base + a0, token_end=base + a1)
+    return [Slot(authors, "the authors of the condemned attack")]
