@@ -281,9 +281,10 @@ def _link(doc: Document, found: list[Found]) -> None:
         if actor is None and f.name and f.kb is None and m.kind == "person":
             actor = _surname_match(f.name, actors.values())
         if actor is None and m.kind == "title" and f.title_key:
-            # «الوزير» after «وزير الخارجية البريطاني فيليب هاموند»: the last one so titled
-            actor = next((a for k, a in reversed(titled)
-                          if k[:len(f.title_key)] == f.title_key and m.country in (None, a.country)), None)
+            # «الوزير» after «وزير الخارجية البريطاني فيليب هاموند», «الحكومة» after «الحكومة
+            # العراقية»: the last one so titled
+            actor = next((a for k, a in reversed(titled) if k[:len(f.title_key)] == f.title_key
+                          and m.country in (None, a.country)), None)
         if actor is None:
             actor = Actor(id=f"a{len(actors) + 1}", name=f.name or m.text, country=m.country,
                           sector=m.sector, title=f.title, kb_id=getattr(f.kb, "id", None),
@@ -293,7 +294,7 @@ def _link(doc: Document, found: list[Found]) -> None:
             actor.name = f.name
         if f.title and actor.title is None:
             actor.title = f.title
-        if f.title_key and m.kind == "person":
+        if f.title_key and m.kind in ("person", "title") and actor.country:
             titled.append((f.title_key, actor))
         m.actor = actor.id
         # coreference tells what the mention alone does not: «رئيس مجلس الشورى» is Iran's

@@ -57,7 +57,9 @@ def preposition(m: Mention, tokens: list[Token], base: int) -> str | None:
 def _main_subject(before, prep, rule: str) -> Slot | None:
     """The first actor of the clause before a trigger that no preposition governs: «أعلن كيري
     ... إثر اجتماع مع نظرائه» — Kerry met them."""
-    m = next((m for s, e, m in before if prep[id(m)] is None and m.kind in ("person", "title", "org", "group")), None)
+    # media report events rather than act in them («ونقلت الصحف ...»)
+    m = next((m for s, e, m in before if prep[id(m)] is None and m.sector != "MED"
+              and m.kind in ("person", "title", "org", "group")), None)
     return Slot(m, rule) if m is not None else None
 
 

@@ -162,7 +162,8 @@ def _intent(ev: Event, doc: Document) -> Event:
 
 def _sentence_subject(mentions: list[Mention]) -> Mention | None:
     """The first person or titled actor of a sentence, the one a later «وأضاف» refers to."""
-    return next((m for m in mentions if m.kind in ("person", "title") and m.sector), None)
+    return next((m for m in mentions if m.kind in ("person", "title") and m.sector
+                 and m.sector != "MED"), None)
 
 
 def _speaker_before(mentions: list[Mention], token: int) -> Mention | None:
