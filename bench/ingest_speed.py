@@ -1,0 +1,169 @@
+"""Ingest throughput and peak memory over the news corpus, and HTML extraction speed.
+
+    python bench/ingest_speed.py                      # whole corpus, 1 and 2 workers, full pipeline
+    python bench/ingest_speed.py --limit 3000 --skip entities --skip events
+    python bench/ingest_speed.py --html-only
+
+For each worker count, `hadath ingest` runs as a subprocess into a fresh SQLite file; its
+process tree's resident memory (main process plus workers) is sampled every 0.2 s. Two
+reference figures tell analysis from storage: analysis alone in one process (`analyze_many`
+over the same articles, nothing stored) and storage alone (the same analysed documents written
+by `Store`, nothing analysed). HTML: `read_html` against trafilatura's own extraction over
+the real pages in ../shared/data/web.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+NEWS = SHARED / "data" / "news" / "saudinewsnet.jsonl.gz"
+WEB = SHARED / "data" / "web"
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of `pid` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+def run_ingest(inputs: list[str], workers: int, skip: list[str]) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "bench.db")
+        cmd = [sys.executable, "-m", "hadath", "ingest", *inputs, "--db", db, "--workers", str(workers),
+               "--quiet", "--json", *[a for s in skip for a in ("--skip", s)]]
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.2)
+        wall = time.monotonic() - start
+        out = json.loads(proc.stdout.read())
+        size = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
+    s = out["summary"]
+    return {"workers": workers, "wall_s": round(wall, 1), "read": s["read"], "analysed": s["analysed"],
+            "duplicates": s["duplicates"], "near": s["near"], "rejected": s["rejected"],
+            "docs_per_s": round(s["read"] / wall, 1), "peak_rss_mb": round(peak / 2**20),
+            "db_mb": round(size / 2**20), "events": out["store"]["events"]}
+
+
+def analysis_and_storage(path: str, limit: int, skip: list[str]) -> dict:
+    """Analysis alone and storage alone over the first `limit` articles, in this process."""
+    from hadath.api import analyze_many, default_pipeline
+    from hadath.dedup import content_hash, signature
+    from hadath.store import Store
+    nlp = default_pipeline().without(*skip) if skip else default_pipeline()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        records = [json.loads(x) for x in itertools.islice(fh, limit)]
+    nlp(records[0]["text"])   # load models before the clock starts
+    start = time.process_time()
+    docs = [d.to_dict(tokens=False) for d in analyze_many(records, pipeline=nlp) if d.error is None]
+    analysis = time.process_time() - start
+    start = time.process_time()
+    sigs = [(content_hash(d["document"]["text"]), *signature(d["document"]["text"])) for d in docs]
+    hashing = time.process_time() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(os.path.join(tmp, "s.db"))
+        store.index
+        start = time.perf_counter()
+        seen, batch = set(), []
+        for d, (h, sig, n) in zip(docs, sigs):
+            if h in seen:
+                continue
+            seen.add(h)
+            batch.append(store.prepare(d, content_hash=h, minhash=sig, shingles=n))
+            if len(batch) == 200:
+                store.write(batch)
+                batch = []
+        store.write(batch)
+        storage = time.perf_counter() - start
+        store.close()
+    n = len(docs)
+    return {"documents": n, "analysis_docs_per_s_cpu": round(n / analysis, 1),
+            "dedup_signature_docs_per_s_cpu": round(n / hashing, 1),
+            "storage_docs_per_s": round(len(seen) / storage, 1)}
+
+
+def html_speed(repeat: int) -> dict:
+    import trafilatura
+    from hadath.sources import read_html
+    pages = []
+    for p in sorted(WEB.glob("*.htm*")):
+        data = p.read_bytes()
+        pages.append((p.name, gzip.decompress(data) if p.name.endswith(".gz") else data))
+    for name, data in pages:     # warm up lazy imports in both
+        read_html(data, name)
+        trafilatura.extract(data)
+    timings = {}
+    for label, fn in (
+            ("trafilatura.extract (defaults)", lambda d, n: trafilatura.extract(d)),
+            ("trafilatura.bare_extraction (same options as hadath)", lambda d, n: trafilatura.bare_extraction(
+                d, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False)),
+            ("hadath read_html", lambda d, n: read_html(d, n))):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for name, data in pages:
+                fn(data, name)
+        timings[label] = round(repeat * len(pages) / (time.perf_counter() - start), 1)
+    return {"pages": len(pages), "repeat": repeat, "pages_per_s": timings}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all 30,985)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--skip", action="append", default=[], metavar="STAGE")
+    ap.add_argument("--reference", type=int, default=2000, help="articles for the analysis/storage split")
+    ap.add_argument("--html-repeat", type=int, default=20)
+    ap.add_argument("--html-only", action="store_true")
+    args = ap.parse_args()
+    report: dict = {"html": html_speed(args.html_repeat)}
+    print(json.dumps(report["html"], ensure_ascii=False), flush=True)
+    if not args.html_only:
+        inputs = [str(NEWS)]
+        tmp = None
+        if args.limit:
+            tmp = tempfile.NamedTemporaryFile(suffix=".jsonl.gz", delete=False)
+            with gzip.open(NEWS, "rt", encoding="utf-8") as src, gzip.open(tmp.name, "wt", encoding="utf-8") as dst:
+                dst.writelines(itertools.islice(src, args.limit))
+            inputs = [tmp.name]
+        report["split"] = analysis_and_storage(inputs[0], args.reference, args.skip)
+        print(json.dumps(report["split"]), flush=True)
+        report["ingest"] = []
+        for w in args.workers:
+            report["ingest"].append(run_ingest(inputs, w, args.skip))
+            print(json.dumps(report["ingest"][-1], ensure_ascii=False), flush=True)
+        if tmp:
+            os.unlink(tmp.name)
+    report["skip"] = args.skip
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
