@@ -17,6 +17,8 @@ from hadath.model import Document
 from hadath.pipeline import Pipeline
 from hadath.text.normalize import normalize, normalize_text, segmentation_form
 from hadath.text.segment import segment
+from hadath.text.sentences import split_sentences
+from hadath.text.tokens import tokenize
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 NEWS = DATA / "news" / "saudinewsnet.jsonl.gz"
@@ -134,7 +136,9 @@ def news() -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def nlp() -> Pipeline:
-    return Pipeline.default().until("tokens")
+    # the default pipeline's first two stages (Pipeline.default().until("tokens")), built here so
+    # that the text layer is tested whatever the state of the later stages
+    return Pipeline([("sentences", split_sentences), ("tokens", tokenize)])
 
 
 @pytest.fixture(scope="module")
