@@ -75,10 +75,11 @@ def run_ingest(inputs: list[str], workers: int, skip: list[str]) -> dict:
 
 def analysis_and_storage(path: str, limit: int, skip: list[str]) -> dict:
     """Analysis alone and storage alone over the first `limit` articles, in this process."""
-    from hadath.api import analyze_many, default_pipeline
+    from hadath.api import analyze_many
+    from hadath.cli.ingest import pipeline
     from hadath.dedup import content_hash, signature
     from hadath.store import Store
-    nlp = default_pipeline().without(*skip) if skip else default_pipeline()
+    nlp = pipeline(tuple(skip))
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         records = [json.loads(x) for x in itertools.islice(fh, limit)]
     nlp(records[0]["text"])   # load models before the clock starts

@@ -16,15 +16,15 @@ import time
 
 import pytest
 
-from hadath.api import default_pipeline
 from hadath.cli import main
 from hadath.cli.query import bidi_lines
+from hadath.pipeline import DEFAULT_STAGES
 from hadath.store import COLUMNS, Store
 from test_sources import DEV, PAGES, WEB, feed_dir, news, page_bytes, warc_bytes  # noqa: F401 (fixture)
 from test_store import db_url, gold_dicts  # noqa: F401 (fixture)
 
 # Most tests exercise storage, not analysis: sentences and tokens are enough and fast.
-FAST = [a for n in default_pipeline().names if n not in ("sentences", "tokens") for a in ("--skip", n)]
+FAST = [a for n, _ in DEFAULT_STAGES if n not in ("sentences", "tokens") for a in ("--skip", n)]
 
 
 def ingest(capsys, *args) -> dict:

@@ -76,10 +76,20 @@ class Summary:
 _NLP = None
 
 
+def pipeline(skip: tuple[str, ...] = ()):
+    """The default pipeline without the `skip`ped stages, which are not even loaded (so a stage
+    that cannot load can still be skipped)."""
+    from ..pipeline import DEFAULT_STAGES, Pipeline, _load
+    unknown = set(skip) - {n for n, _ in DEFAULT_STAGES}
+    if unknown:
+        raise SystemExit(f"hadath: no stage named {', '.join(sorted(unknown))}; stages: "
+                         f"{', '.join(n for n, _ in DEFAULT_STAGES)}")
+    return Pipeline((n, _load(ref)) for n, ref in DEFAULT_STAGES if n not in skip)
+
+
 def _init(skip: tuple[str, ...], parent: int | None = None) -> None:
-    from ..api import default_pipeline
     global _NLP
-    _NLP = default_pipeline().without(*skip) if skip else default_pipeline()
+    _NLP = pipeline(skip)
     if parent:   # a worker whose parent was killed exits instead of waiting forever
         def watch():
             while os.getppid() == parent:
@@ -140,6 +150,7 @@ def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
            skip: tuple[str, ...] = (), progress=None) -> Summary:
     """Read, analyse and store `inputs`; returns the run's summary. `progress` is called with
     the summary after each chunk."""
+    pipeline(skip)   # fail now, in this process, if the pipeline cannot load
     s = Summary()
     s.run, s.resumes = store.begin_run(list(inputs), workers)
     store.index   # load the near-duplicate index before the clock matters
