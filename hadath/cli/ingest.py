@@ -14,8 +14,10 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from multiprocessing import get_context
 
 from ..dedup import content_hash, signature
@@ -203,7 +205,7 @@ def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
             payload = [{"id": r.id, "text": r.text, "title": r.title, "published": r.published,
                         "source": r.source, "url": r.url} for kind, r, _ in todo if kind == "analyse"]
             inflight.append((todo, pool.submit(analyse, payload) if pool and payload
-                             else _Done(analyse(payload) if payload else [])))
+                             else _done(analyse(payload) if payload else [])))
             while len(inflight) > max(1, workers) * 3:
                 drain()
         while inflight:
@@ -224,25 +226,16 @@ def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
     return s
 
 
-class _Done:
-    """A finished result standing in for a future (no pool, or nothing to analyse)."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
+def _done(value) -> Future:
+    """A finished future (no pool, or nothing to analyse)."""
+    f = Future()
+    f.set_result(value)
+    return f
 
 
 def _chunks(items, size: int):
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    it = iter(items)
+    return iter(lambda: list(islice(it, size)), [])
 
 
 def _classify(chunk, store: Store, writer: Writer, dispatched: dict, s: Summary) -> list[tuple]:
@@ -285,6 +278,10 @@ def run(args) -> int:
         try:
             s = ingest(args.inputs, store, workers=args.workers, batch=args.batch, skip=tuple(args.skip),
                        progress=progress if bar is not None else None)
+        except BrokenProcessPool:
+            print("hadath: an analysis process died (out of memory?); what was stored is complete: "
+                  "run the same command again to go on from there", file=sys.stderr)
+            return 1
         finally:
             if bar is not None:
                 bar.close()

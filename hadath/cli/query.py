@@ -71,24 +71,49 @@ def open_store(db: str) -> Store | None:
 
 # -- terminal output ------------------------------------------------------------------------
 def bidi_lines(text: str, width: int | None = None, tty: bool | None = None) -> list[str]:
-    """`text` as lines to print: wrapped, shaped and in visual order on a terminal; as is elsewhere."""
+    """`text` as lines to print: wrapped, shaped, in visual order and right-aligned when Arabic
+    leads on a terminal; as is elsewhere."""
     tty = sys.stdout.isatty() if tty is None else tty
     if not tty:
         return text.split("\n")
     width = width or shutil.get_terminal_size((100, 20)).columns
-    lines = [w for ln in text.split("\n") for w in (textwrap.wrap(ln, width) or [""])]
     try:
         import arabic_reshaper
         from bidi import get_display
     except ImportError:    # without them, logical order is still the right bytes
-        return lines
-    return [get_display(arabic_reshaper.reshape(ln)) for ln in lines]
+        return [w for ln in text.split("\n") for w in (textwrap.wrap(ln, width) or [""])]
+    out = []
+    for para in text.split("\n"):
+        rtl = _rtl(para)   # a paragraph keeps its base direction on every wrapped line
+        for ln in textwrap.wrap(para, width) or [""]:
+            shown = get_display(arabic_reshaper.reshape(ln), base_dir="R" if rtl else "L")
+            out.append(shown.rjust(width) if rtl else shown)
+    return out
 
 
-def say(text: str = "", indent: str = "", tty: bool | None = None) -> None:
-    width = shutil.get_terminal_size((100, 20)).columns - len(indent)
-    for line in bidi_lines(text, max(20, width), tty):
-        print(indent + line)
+def _rtl(line: str) -> bool:
+    """Whether the line's first strong character is right-to-left (its base direction)."""
+    for ch in line:
+        if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff":
+            return True
+        if ch.isalpha():
+            return False
+    return False
+
+
+def say(text: str = "", indent: str = "", tty: bool | None = None, label: str = "") -> None:
+    """Print `text`; a `label` ([3]) goes where the line starts: left of LTR, right of RTL text."""
+    tty = sys.stdout.isatty() if tty is None else tty
+    width = max(20, shutil.get_terminal_size((100, 20)).columns - len(indent) - len(label) - 1)
+    lines = bidi_lines(text, width, tty)
+    for i, line in enumerate(lines):
+        tag = label if i == 0 else " " * len(label)
+        if label and tty and _rtl(text):
+            print(indent + line + " " + tag)
+        elif label:
+            print(indent + tag + " " + line)
+        else:
+            print(indent + line)
 
 
 def _side(row: dict, side: str) -> str:
@@ -169,7 +194,7 @@ def show_document(d: dict, info: dict, tty: bool | None = None) -> None:
             by_sentence.setdefault(i, []).append(fmt(x))
     print()
     for i, s in enumerate(d["sentences"] or [{"start": 0, "end": len(text)}]):
-        say(f"[{i + 1}] " + " ".join(text[s["start"]:s["end"]].split()), tty=tty)
+        say(" ".join(text[s["start"]:s["end"]].split()), tty=tty, label=f"[{i + 1}]")
         for note in by_sentence.get(i, []):
             say(note, indent="      ", tty=tty)
     if d["actors"]:
