@@ -101,14 +101,17 @@ def _init(skip: tuple[str, ...], parent: int | None = None) -> None:
 
 
 def analyse(items: list[dict]) -> list[tuple]:
-    """("ok", contract dict, signature, shingles) or ("error", error dict) per item, in order."""
+    """("ok", document header, signature, shingles, rows) or ("error", error dict) per item, in
+    order: workers also turn each document into table rows, so the writer only writes."""
     from ..api import analyze_many
+    from ..store.rows import document_rows
     out = []
     for doc in analyze_many(items, pipeline=_NLP):
         if doc.error:
             out.append(("error", doc.error))
         else:
-            out.append(("ok", doc.to_dict(tokens=False), *signature(doc.text)))
+            d = doc.to_dict(tokens=False)
+            out.append(("ok", {"document": d["document"]}, *signature(doc.text), document_rows(d)))
     return out
 
 
@@ -181,7 +184,7 @@ def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
                     s.rejected[res[1]["code"]] += 1
                     continue
                 p = store.prepare(res[1], content_hash=h, minhash=res[2], shingles=res[3], origin=item.meta,
-                                  input_key=input_key(item.meta, item.id), run=s.run)
+                                  input_key=input_key(item.meta, item.id), run=s.run, rows=res[4])
                 writer.docs.append(p)
                 s.analysed += 1
                 s.near += p.doc["story_id"] != p.doc["id"]

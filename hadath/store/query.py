@@ -65,11 +65,7 @@ class Queries:
                 return None
             spans = conn.execute(select(sentences.c.char_start, sentences.c.char_end)
                                  .where(sentences.c.doc_pk == doc["pk"]).order_by(sentences.c.idx)).all()
-            items = {}
-            for name, table in (*ITEMS.items(), ("events", events)):
-                items[name] = list(conn.scalars(select(table.c.data).where(table.c.doc_pk == doc["pk"])
-                                                .order_by(table.c.idx)))
-        return R.to_contract(dict(doc), [tuple(s) for s in spans], items)
+        return R.to_contract(dict(doc), [tuple(s) for s in spans])
 
     def document_info(self, doc_id: str) -> dict | None:
         """Storage facts about a document: story, origin, run, and the story's other sources."""

@@ -10,8 +10,6 @@ import json
 from ..text.normalize import normalize_text
 
 DOC_FIELDS = ("id", "title", "source", "url", "published", "language", "text")
-KNOWN_KEYS = {"document", "error", "sentences", "tokens", "entities", "actors",
-              "events", "quotes", "figures", "dates"}
 
 
 def dumps(obj) -> str:
@@ -64,7 +62,7 @@ def event_row(ev: dict, idx: int, doc_id: str, d: dict, actors: dict[str, dict])
            "confidence": ev.get("confidence"), "sentence": s, **_span(evidence),
            "sentence_text": sentence_text,
            "search": normalize_text(sentence_text or evidence.get("text") or ""),
-           "link_key": link_key(ev, actors), "duplicate_of": None, "data": dumps(ev)}
+           "link_key": link_key(ev, actors), "duplicate_of": None}
     for side in ("source", "target"):
         party = ev.get(side) or {}
         for f in ("actor", "name", "country", "sector"):
@@ -78,22 +76,22 @@ def item_rows(d: dict) -> dict[str, list[dict]]:
         "sentences": [{"idx": i, "char_start": s["start"], "char_end": s["end"]}
                       for i, s in enumerate(d.get("sentences") or [])]}
     out["entities"] = [{"idx": i, "id": e.get("id"), "label": e.get("label"), "actor": e.get("actor"),
-                        **_span(e), "data": dumps(e)} for i, e in enumerate(d.get("entities") or [])]
+                        **_span(e)} for i, e in enumerate(d.get("entities") or [])]
     out["actors"] = [{"idx": i, "id": a.get("id"), "name": a.get("name"), "name_en": a.get("name_en"),
                       "country": a.get("country"), "sector": a.get("sector"),
-                      "wikidata": a.get("wikidata"), "data": dumps(a)}
+                      "wikidata": a.get("wikidata")}
                      for i, a in enumerate(d.get("actors") or [])]
     out["quotes"] = [{"idx": i, "id": q.get("id"), "speaker_actor": (q.get("speaker") or {}).get("actor"),
                       "speaker_name": (q.get("speaker") or {}).get("name"),
                       "speaker_country": (q.get("speaker") or {}).get("country"), "cue": q.get("cue"),
-                      "direct": q.get("direct"), **_span(q), "data": dumps(q)}
+                      "direct": q.get("direct"), **_span(q)}
                      for i, q in enumerate(d.get("quotes") or [])]
     out["figures"] = [{"idx": i, "id": f.get("id"), "kind": f.get("kind"),
                        "value": _number(f.get("value")), "unit": f.get("unit"),
-                       "qualifier": f.get("qualifier"), **_span(f), "data": dumps(f)}
+                       "qualifier": f.get("qualifier"), **_span(f)}
                       for i, f in enumerate(d.get("figures") or [])]
     out["dates"] = [{"idx": i, "value": t.get("value"), "precision": t.get("precision"),
-                     "relative": t.get("relative"), **_span(t), "data": dumps(t)}
+                     "relative": t.get("relative"), **_span(t)}
                     for i, t in enumerate(d.get("dates") or [])]
     return out
 
@@ -105,23 +103,28 @@ def _number(value):
         return None
 
 
-def extra_of(d: dict) -> str | None:
-    """Top-level contract fields that have no table (the contract version, fields added later),
-    kept as JSON so nothing is lost."""
-    extra = {k: v for k, v in d.items() if k not in KNOWN_KEYS}
-    return dumps(extra) if extra else None
+def document_rows(d: dict) -> dict:
+    """All rows of a document but its own: what `Store.prepare` needs besides the story, and what
+    ingest workers compute in parallel so the single writer only writes."""
+    actors = {a.get("id"): a for a in d.get("actors") or []}
+    doc_id = str(d["document"].get("id") or "doc")
+    return {"items": item_rows(d), "annotations": annotations_of(d),
+            "events": [event_row(ev, i, doc_id, d, actors) for i, ev in enumerate(d.get("events") or [])]}
 
 
-def to_contract(doc: dict, sentences: list[tuple[int, int]], items: dict[str, list[str]]) -> dict:
-    """The contract dict again, from a documents row, sentence offsets and each table's `data`."""
+def annotations_of(d: dict) -> str:
+    """Everything but the document and its sentences (kept as columns and rows), as JSON: the
+    annotation lists, the contract version, and top-level fields added to the contract later."""
+    return dumps({k: v for k, v in d.items() if k not in ("document", "sentences", "tokens")})
+
+
+def to_contract(doc: dict, sentences: list[tuple[int, int]]) -> dict:
+    """The contract dict again, from a documents row and its sentence offsets."""
     text = doc["text"]
-    d = {"contract_version": "1",
+    d = {"contract_version": None,
          "document": {"id": doc["id"], "title": doc["title"], "source": doc["outlet"], "url": doc["url"],
                       "published": doc["published"], "language": doc["language"], "text": text},
          "error": None,
          "sentences": [{"start": a, "end": b, "text": text[a:b]} for a, b in sentences]}
-    for name in ("entities", "actors", "events", "quotes", "figures", "dates"):
-        d[name] = [json.loads(x) for x in items.get(name, [])]
-    if doc.get("extra"):
-        d.update(json.loads(doc["extra"]))
+    d.update(json.loads(doc["annotations"]))
     return d

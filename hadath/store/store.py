@@ -135,7 +135,9 @@ class Store(Queries):
     # -- writing ----------------------------------------------------------------------------
     def prepare(self, d: dict, *, content_hash: str | None = None, minhash: bytes | None = None,
                 shingles: int | None = None, origin: dict | None = None, input_key: str | None = None,
-                run: int | None = None) -> Pending:
+                run: int | None = None, rows: dict | None = None) -> Pending:
+        """Rows for one analysed document (`d` as `Document.to_dict()` gives it; only its
+        "document" part when `rows`, from `rows.document_rows(d)`, come with it)."""
         if d.get("error"):
             raise ValueError(f"document {d['document'].get('id')} failed analysis: {d['error']}")
         doc = d["document"]
@@ -143,20 +145,22 @@ class Store(Queries):
         content_hash = content_hash or dedup.content_hash(text)
         if minhash is None:
             minhash, shingles = dedup.signature(text)
+        rows = rows or R.document_rows(d)
         doc_id = self._unique_id(str(doc.get("id") or "doc"), content_hash)
         match = self.index.match(minhash, shingles or 0)
         story = match[1] if match else doc_id
         self.index.add(content_hash, minhash, shingles or 0, story)
-        actors = {a.get("id"): a for a in d.get("actors") or []}
-        evs = [R.event_row(ev, i, doc_id, d, actors) for i, ev in enumerate(d.get("events") or [])]
+        evs = rows["events"]
+        for ev in evs:
+            ev["uid"] = f"{doc_id}:{ev['id'] or ev['idx']}"
         self._link(story, evs, known=match is not None)
         row = {"id": doc_id, "content_hash": content_hash, "input_key": input_key or doc_id,
                "story_id": story, "title": doc.get("title"), "outlet": doc.get("source"),
                "url": doc.get("url"), "published": doc.get("published"), "language": doc.get("language"),
-               "text": text, "origin": R.dumps(origin) if origin else None, "extra": R.extra_of(d),
-               "minhash": minhash, "shingles": shingles, "n_sentences": len(d.get("sentences") or []),
+               "text": text, "origin": R.dumps(origin) if origin else None, "annotations": rows["annotations"],
+               "minhash": minhash, "shingles": shingles, "n_sentences": len(rows["items"]["sentences"]),
                "n_events": len(evs), "run_id": run, "added": now()}
-        return Pending(row, R.item_rows(d), evs)
+        return Pending(row, rows["items"], evs)
 
     def check_ids(self, ids: Iterable[str]) -> None:
         """Look up in one query whether these document ids are free, ahead of `prepare`."""
@@ -223,24 +227,34 @@ class Store(Queries):
     def _insert_docs(self, conn, docs: list[Pending]) -> None:
         pk = conn.scalar(select(func.coalesce(func.max(documents.c.pk), 0)))
         epk = conn.scalar(select(func.coalesce(func.max(events.c.pk), 0)))
-        doc_rows, children, ev_rows = [], {name: [] for name in ("sentences", *ITEMS)}, []
+        rows: dict = {t: [] for t in (documents, sentences, *ITEMS.values(), events)}
         for p in docs:
             pk += 1
-            doc_rows.append(dict(p.doc, pk=pk))
-            for name, rows in p.items.items():
-                children[name].extend(dict(r, doc_pk=pk) for r in rows)
-            for ev in p.events:
-                epk += 1
-                ev_rows.append(dict(ev, pk=epk, doc_pk=pk))
-        conn.execute(documents.insert(), doc_rows)
-        for name, rows in children.items():
-            if rows:
-                conn.execute((sentences if name == "sentences" else ITEMS[name]).insert(), rows)
-        if ev_rows:
-            conn.execute(events.insert(), ev_rows)
-            if self.backend == "sqlite":
-                conn.exec_driver_sql("INSERT INTO events_fts(rowid, search) VALUES (?, ?)",
-                                     [(e["pk"], e["search"]) for e in ev_rows])
+            rows[documents].append(dict(p.doc, pk=pk))
+            for table, items in ((sentences, p.items["sentences"]),
+                                 *((t, p.items[name]) for name, t in ITEMS.items()), (events, p.events)):
+                for r in items:
+                    r["doc_pk"] = pk
+                    if table is events:
+                        epk += 1
+                        r["pk"] = epk
+                rows[table].extend(items)
+        for table, batch in rows.items():
+            self._executemany(conn, table, batch)
+        if rows[events] and self.backend == "sqlite":
+            conn.exec_driver_sql("INSERT INTO events_fts(rowid, search) VALUES (?, ?)",
+                                 [(e["pk"], e["search"]) for e in rows[events]])
+
+    def _executemany(self, conn, table, batch: list[dict]) -> None:
+        """A plain DBAPI executemany: tens of thousands of small rows a batch, where SQLAlchemy's
+        per-row parameter processing would cost more than the database itself."""
+        if not batch:
+            return
+        cols = [c.name for c in table.columns]
+        mark = "?" if self.backend == "sqlite" else "%s"
+        sql = (f'INSERT INTO {table.name} ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
+               f'VALUES ({", ".join([mark] * len(cols))})')
+        conn.exec_driver_sql(sql, [tuple(r.get(c) for c in cols) for r in batch])
 
     def _insert(self, table):
         if self.backend == "postgresql":

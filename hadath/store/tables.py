@@ -1,9 +1,9 @@
 """The database tables (SQLAlchemy Core), shared by the SQLite and PostgreSQL backends.
 
 One row per analysed document, with its annotations in child tables keyed by the document's
-integer `pk` and the item's index. Each annotation row keeps its full contract dict in `data`
-(JSON text), so a stored document reads back exactly as `Document.to_dict()` wrote it, even for
-fields added to the contract later; the other columns are what queries filter and join on.
+integer `pk` and the item's index: the columns queries filter and join on. The document row also
+keeps every annotation list as the contract gave it (`annotations`, one JSON text), so a stored
+document reads back exactly as `Document.to_dict()` wrote it, fields added later included.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ documents = Table(
     Column("published", Text, index=True), Column("language", Text),
     Column("text", Text, nullable=False),
     Column("origin", Text),        # JSON: where it was read (path, line, feed entry, WARC record)
-    Column("extra", Text),         # JSON: top-level contract fields this schema has no table for
+    Column("annotations", Text),   # JSON: the contract dict but for `document` and `sentences`
     Column("minhash", LargeBinary), Column("shingles", Integer),
     Column("n_sentences", Integer, nullable=False), Column("n_events", Integer, nullable=False),
     Column("run_id", Integer), Column("added", Text),
@@ -77,14 +77,14 @@ sentences = Table(
 
 entities = Table(
     "entities", metadata, _doc_fk(), Column("idx", Integer, nullable=False), Column("id", Text),
-    Column("label", Text), Column("actor", Text), *_span(), Column("data", Text),
+    Column("label", Text), Column("actor", Text), *_span(),
     PrimaryKeyConstraint("doc_pk", "idx"),
 )
 
 actors = Table(
     "actors", metadata, _doc_fk(), Column("idx", Integer, nullable=False), Column("id", Text),
     Column("name", Text), Column("name_en", Text), Column("country", Text),
-    Column("sector", Text), Column("wikidata", Text), Column("data", Text),
+    Column("sector", Text), Column("wikidata", Text),
     PrimaryKeyConstraint("doc_pk", "idx"),
 )
 
@@ -109,7 +109,6 @@ events = Table(
     Column("search", Text),                     # normalised sentence text, for full-text search
     Column("link_key", Text),                   # type and both sides: equal keys in one story are one event
     Column("duplicate_of", Text, index=True),
-    Column("data", Text),
     Index("events_dyad", "source_country", "target_country"),
 )
 
@@ -117,20 +116,20 @@ quotes = Table(
     "quotes", metadata, _doc_fk(), Column("idx", Integer, nullable=False), Column("id", Text),
     Column("speaker_actor", Text), Column("speaker_name", Text),
     Column("speaker_country", Text), Column("cue", Text), Column("direct", Boolean),
-    *_span(), Column("data", Text), PrimaryKeyConstraint("doc_pk", "idx"),
+    *_span(), PrimaryKeyConstraint("doc_pk", "idx"),
 )
 
 figures = Table(
     "figures", metadata, _doc_fk(), Column("idx", Integer, nullable=False), Column("id", Text),
     Column("kind", Text), Column("value", Float), Column("unit", Text),
-    Column("qualifier", Text), *_span(), Column("data", Text),
+    Column("qualifier", Text), *_span(),
     PrimaryKeyConstraint("doc_pk", "idx"),
 )
 
 dates = Table(
     "dates", metadata, _doc_fk(), Column("idx", Integer, nullable=False),
     Column("value", Text), Column("precision", Text), Column("relative", Boolean),
-    *_span(), Column("data", Text), PrimaryKeyConstraint("doc_pk", "idx"),
+    *_span(), PrimaryKeyConstraint("doc_pk", "idx"),
 )
 
 # Child tables in the order rows are written; each maps to the contract's list of that name.
