@@ -30,7 +30,7 @@ from importlib.resources import files
 from ..model import Token
 from .lexicon import find_triggers, markers
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 5
 
 # Tags a trigger's note may lead with (lexicon.py: Trigger.tagged).
 NOTE_TAGS = ("weak", "victim-centric", "homograph", "mention risk", "metaphor risk",
@@ -38,12 +38,20 @@ NOTE_TAGS = ("weak", "victim-centric", "homograph", "mention risk", "metaphor ri
              "two-sided", "state actor", "civilian actor")
 # Casualty nouns, normalised (ة → ه, ى → ي), with the article and clitics removed.
 CASUALTIES = frozenset("""قتيل قتيلا قتيلين قتيلان قتلي جريح جريحا جريحين جريحان جرحي مصاب مصابا
-مصابين مصابون ضحيه ضحايا شهيد شهيدا شهداء مقتل اصابه اصابات جثه جثث""".split())
+مصابين مصابون ضحيه ضحايا شهيد شهيدا شهداء مقتل اصابه اصابات جثه جثث استشهاد مصرع""".split())
 PERSON_NOUNS = frozenset("""شخص شخصا اشخاص شخصين مدني مدنيا مدنيين مدنيون جندي جنديا جنود جنديين
 شرطي شرطيا شرطيين عنصر عنصرا عناصر طفل طفلا اطفال امراه نساء رجل رجلا رجال مواطن مواطنا مواطنين
 مسلح مسلحا مسلحين""".split())
 NUMBER_WORDS = frozenset("""اثنين اثنان ثلاثه اربعه خمسه سته سبعه ثمانيه تسعه عشره عشرات مئات الاف
 عشرين ثلاثين اربعين خمسين""".split())
+QUANTITY = frozenset("""عشرات مئات الاف الف الوف مليون ملايين حشد حشود الالاف المئات العشرات
+نحو حوالي قرابه""".split())
+TIME_WORDS = frozenset("""امس اليوم الليله صباح مساء الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه
+السبت فجر ظهر""".split())
+PEOPLE = frozenset("""شخص شخصا اشخاص مواطن مواطنا مواطنين مواطنون متظاهر متظاهرا متظاهرين متظاهرون
+طالب طلاب عامل عمال ناشط نشطاء سكان اهالي""".split())
+OBJECT_PREPS = frozenset("علي ضد مع الي عن من بين امام".split())
+WINDOW = 3      # tokens each side of a trigger whose stems are its context
 SUFFIXES = ("يين", "ات", "ون", "ين", "ان", "ه", "ا", "ي")
 NEAR = 3        # tokens before a trigger a negative particle may stand
 MARKER_NEAR = 8
@@ -109,6 +117,18 @@ def features(tokens: list[Token]) -> list[str]:
             out.append(f"tp:{ty}:{tokens[t0 - 1].stem}")
         if t1 < len(tokens):
             out.append(f"tn:{ty}:{tokens[t1].stem}")
+        lo, hi = max(0, t0 - WINDOW), min(len(tokens), t1 + WINDOW)
+        near_stems = {tokens[j].stem for j in range(lo, hi) if j < t0 or j >= t1}
+        out += [f"x:{ty}:{s}" for s in near_stems if s]
+        if any(s in QUANTITY or s[:1].isdigit() for s in near_stems):
+            out.append(f"qty:{ty}")
+        if any(s in TIME_WORDS for s in near_stems):
+            out.append(f"when:{ty}")
+        after = [tokens[j] for j in range(t1, min(len(tokens), t1 + 3))]
+        if trig.verbal and any(t.stem in QUANTITY or t.norm[:1].isdigit() or t.stem in PEOPLE for t in after):
+            out.append(f"vsubj:{ty}")      # «تظاهر آلاف», «قتل 20 شخصا»
+        if not trig.verbal and t0 > 0 and (tokens[t0 - 1].stem in OBJECT_PREPS or "ب" in clitics or "ل" in clitics):
+            out.append(f"pobj:{ty}")       # «على المتظاهرين», «للهجوم»: governed by another word
         for kind, starts in found.items():
             reach = NEAR if kind == "negation" else MARKER_NEAR
             if any(t0 - reach <= s < t0 for s in starts):
