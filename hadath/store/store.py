@@ -38,7 +38,7 @@ def engine_for(url: str) -> Engine:
         def _pragmas(dbapi, _):
             dbapi.isolation_level = None          # transactions are begun below, not by sqlite3
             for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
-                           "busy_timeout=30000", "cache_size=-65536"):
+                           "busy_timeout=30000", "cache_size=-16384"):
                 dbapi.execute(f"PRAGMA {pragma}")
 
         @event.listens_for(engine, "begin")
