@@ -48,6 +48,9 @@ ATTACKER_WORDS = frozenset("""
 ملغومه ملغومتين ملغومات
 قنبله قنابل
 """.split())
+# Nouns an attacker word may qualify as an adjective: the filled side spans both.
+DESCRIBED_HEADS = frozenset("""سياره سيارتين سيارات شاحنه شاحنات حزام حزامين احزمه عبوه عبوات هجوم هجمات
+هجومين عمليه عمليات تفجير تفجيرات اعتداء انفجار دراجه مفجر مهاجم""".split())
 # A bomb that is not an attacker's: tear gas, a sound grenade, a nuclear bomb.
 NOT_ATTACK_DEVICE = frozenset("مسيله مسيلا غاز دخانيه صوتيه نوويه ذريه هيدروجينيه عنقوديه".split())
 # Words that describe a military attacker without naming its state: warplanes, gunships, tanks,
@@ -92,11 +95,16 @@ def implied(trig: Trigger, tokens: list[Token], t0: int, t1: int, doc: Document,
     if score < alone or (src is not None and targets and src.country):
         return src, targets, None
     base = doc.sentences[si].token_start
-    country, where = _place(tokens, mentions, base, targets)
+    country, where, place = _place(tokens, mentions, base, targets)
     rules: list[str] = []
     if trig.type == "ASSAULT":
-        if src is not None and ((trig.tagged("victim-centric") and src.token_start - base >= t1)
-                                or (src.kind == "group" and src.sector == "CVL")):
+        if src is not None and src.sentence != si and (
+                (src.kind == "group" and src.sector == "CVL")
+                or _describing(tokens, t0, t1, ATTACKER_WORDS) is not None):
+            src = None      # a subject carried from an earlier sentence yields to this one's attacker
+        if src is not None and src.sentence == si and (
+                (trig.tagged("victim-centric") and src.token_start - base >= t1)
+                or (src.kind == "group" and src.sector == "CVL")):
             # «مقتل مدنيين»: the genitive of a victim-centric noun is the victim, not the agent;
             # and civilians described as a group («مدنيين», «السكان») are an attack's victims
             if not targets:
@@ -132,10 +140,9 @@ def implied(trig: Trigger, tokens: list[Token], t0: int, t1: int, doc: Document,
             src = _group(doc, tokens, base, si, span, country, "CVL")
             rules.append(f"protesters («{src.text}»): CVL of {where}")
         if not targets:
-            tgt = _group(doc, tokens, base, si, (t0, t1), country, "GOV")
+            span = (place.token_start - base, place.token_end - base) if place is not None else (t0, t1)
+            tgt = _group(doc, tokens, base, si, span, country, "GOV")
             targets = [Slot(tgt, f"a protest with no named target: the government of {where}")]
-    if not rules and targets:
-        rules.append(targets[0].rule)
     return src, targets, ("; ".join(rules) + f" (model {score:.2f})") if rules else None
 
 
@@ -186,6 +193,8 @@ def _describing(tokens: list[Token], t0: int, t1: int, words: frozenset) -> tupl
         return None
     i = best[1]
     j = i + 1
+    if i > 0 and tokens[i - 1].stem in DESCRIBED_HEADS:
+        i -= 1          # «سيارة مفخخة», «هجوم انتحاري»: the noun the adjective describes
     while j < hi and j < i + 3 and _stem_in(tokens[j], words):   # «مسلحين مجهولين»
         j += 1
     return i, j
@@ -205,9 +214,10 @@ def _victims(tokens: list[Token], t0: int, t1: int) -> tuple[int, int] | None:
 
 
 def _place(tokens: list[Token], mentions: list[Mention], base: int,
-           targets: list[Slot]) -> tuple[str | None, str]:
+           targets: list[Slot]) -> tuple[str | None, str, Mention | None]:
     """The country where the sentence places the action: a city or country it names (after
-    «في»/«بـ» first), else the target's country; with words for the rule string."""
+    «في»/«بـ» first), else the target's country; with words for the rule string and the place's
+    mention when the sentence names one."""
     places = [m for m in mentions if m.kind in ("city", "country") and m.country]
 
     def introduced(m: Mention) -> bool:
@@ -218,11 +228,11 @@ def _place(tokens: list[Token], mentions: list[Mention], base: int,
 
     ranked = sorted(places, key=lambda m: (not introduced(m), m.kind != "city", m.token_start))
     if ranked:
-        return ranked[0].country, f"the place («{ranked[0].text}»)"
+        return ranked[0].country, f"the place («{ranked[0].text}»)", ranked[0]
     for slot in targets:
         if slot.mention.country:
-            return slot.mention.country, f"the target's country ({slot.mention.country})"
-    return None, "an unknown country"
+            return slot.mention.country, f"the target's country ({slot.mention.country})", None
+    return None, "an unknown country", None
 
 
 def _group(doc: Document, tokens: list[Token], base: int, si: int, span: tuple[int, int],
