@@ -102,8 +102,8 @@ def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], bas
     (SVO); for a participle («مؤكدا») or a cue opening its sentence («وأضاف»), the last one."""
     cue = tokens[c0]
     opens = c0 == 0 or all(t.norm in ("و", "ف", ",") for t in tokens[:c0])
-    if cue.stem.startswith("م") or cue.norm.startswith(("م", "وم")):
-        return last
+    if cue.stem.startswith(("م", "قايل")) or cue.norm.startswith(("م", "وم")):
+        return last        # participles: «مؤكدا», «مشيرا», «قائلا» go on with the speaker
     # a place speaks only as the subject right after the cue («قالت واشنطن»)
     actors = [m for m in mentions if m.kind in _SPEAKER_KINDS
               and (m.kind not in ("country", "city") or m.token_start - base == c1)]

@@ -54,6 +54,13 @@ def preposition(m: Mention, tokens: list[Token], base: int) -> str | None:
     return None
 
 
+def _apposition(tokens: list[Token], source: Mention, m: Mention, base: int) -> bool:
+    """Whether m stands between commas right after the source: a second name for it."""
+    a, b = source.token_end - base, m.token_start - base
+    e = m.token_end - base
+    return 0 < b - a <= 1 and tokens[a].norm == "," and e < len(tokens) and tokens[e].norm == ","
+
+
 def _main_subject(before, prep, rule: str) -> Slot | None:
     """The first actor of the clause before a trigger that no preposition governs: «أعلن كيري
     ... إثر اجتماع مع نظرائه» — Kerry met them."""
@@ -158,9 +165,11 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
         p = prep[id(m)]
         if p is None and noun_tail and s - t1 <= 2:
             continue      # the genitive of the trigger's noun: «يسلم رسالة السيد خامنئي»
-        if p == "من":
+        if p == "من" and "من" not in trig.preps:
             seen_from = True
             continue
+        if p is None and source is not None and _apposition(tokens, source.mention, m, base):
+            continue      # «رفض محمد علي جعفري، قائد الحرس الثوري، القرار»: the same person again
         if p == "الي" and seen_from:
             continue      # «رسالة من X إلى Y» describes the message, not whom it was handed to
         if p is None and "obj" in trig.preps and s - start <= 6:
