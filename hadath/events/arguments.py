@@ -240,3 +240,9 @@ def _expand(targets: list[Slot], rel, tokens, base: int) -> list[Slot]:
             break
         out.append(Slot(nxt, targets[0].rule + " (list)"))
     return out
+
+
+def expand(slot: Slot, mentions: list[Mention], tokens: list[Token], base: int) -> list[Slot]:
+    """The actors listed after one side with «و» (the side itself excluded)."""
+    rel = sorted(((m.token_start - base, m.token_end - base, m) for m in mentions), key=lambda r: r[0])
+    return _expand([slot], rel, tokens, base)[1:]

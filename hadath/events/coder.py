@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..dates import date_for_sentence
 from ..model import Document, Event, Mention, Party, Span
-from .arguments import find_arguments
+from .arguments import expand, find_arguments
 from .detect import implied, screen
 from .lexicon import Trigger, cameo_table, find_triggers
 from .merge import merge_events
@@ -66,7 +66,13 @@ def code_events(doc: Document) -> None:
                 continue
             negated, aux, reasons = status(tokens, t0, t1, date, doc.published)
             hit["outcome"] = "coded"
-            for slot in targets:
+            sources = [src]
+            if source is not None and source.mention is src:
+                # «فرضت الولايات المتحدة والاتحاد الأوروبي عقوبات»: one event per actor
+                taken = {id(t.mention) for t in targets}
+                sources += [x.mention for x in expand(source, mentions, tokens, sentence.token_start)
+                            if id(x.mention) not in taken]
+            for src, slot in ((a, b) for a in sources for b in targets):
                 tgt = slot.mention
                 why = _not_codable(src, tgt)
                 if why:
@@ -85,6 +91,7 @@ def code_events(doc: Document) -> None:
                     events.append(_reversed(ev, doc, si, trig, tokens, t0, t1, src, tgt, date, negated, aux))
                 if aux == "future" and not negated and trig.type != "AGREE":
                     events.append(_intent(ev, doc))
+            src = sources[0]
             if not trig.tagged("relation"):
                 previous = src
             if not trig.tagged("relation") and not acted:
