@@ -83,28 +83,33 @@ def find_triggers(tokens: list[Token]) -> list[tuple[int, int, list[Trigger]]]:
     hits = index.find_all(tokens, keys)
     covered = {i for s, e, _ in hits for i in range(s, e)}
     split = _split_triggers()
+    tails: set[int] = set()
     for i, tok in enumerate(tokens):
         if i in covered:
             continue
         for key in keys[i]:
             for tail, trig in split.get(key, ()):
-                if _tail_follows(tokens, keys, i + 1, tail):
+                j = _tail_at(tokens, keys, i + 1, tail)
+                if j is not None:
                     hits.append((i, i + 1, [trig]))
                     covered.add(i)
+                    tails.add(j)   # «عقوبات» in «فرضت واشنطن عقوبات» is the verb's, not a trigger
                     break
             if i in covered:
                 break
+    hits = [h for h in hits if h[0] not in tails]
     hits.sort(key=lambda h: h[0])
     return hits
 
 
-def _tail_follows(tokens: list[Token], keys, start: int, tail: tuple[str, ...]) -> bool:
+def _tail_at(tokens: list[Token], keys, start: int, tail: tuple[str, ...]) -> int | None:
+    """Where the rest of a split trigger («عقوبات» after «فرض») stands, if within reach."""
     for j in range(start, min(start + GAP, len(tokens))):
         if tokens[j].norm in (".", "?", "!", ":"):
-            return False
+            return None
         if all(j + k < len(tokens) and tail[k] in keys[j + k] for k in range(len(tail))):
-            return True
-    return False
+            return j
+    return None
 
 
 @lru_cache(maxsize=1)
