@@ -39,6 +39,11 @@ def main() -> None:
     tg = tagger()
     load = time.perf_counter() - t0
     print(f"model load (import, 2 models, lexicons): {load:.2f} s")
+    from hadath.entities import _gpe_names
+    t0 = time.perf_counter()
+    _gpe_names()
+    print(f"country/city names for GPE (actor KB, loaded once for the pipeline): "
+          f"{time.perf_counter() - t0:.2f} s")
 
     sents = read_conll(DATA / "nlp" / "anercorp" / "test.conll")
     n = sum(map(len, sents))

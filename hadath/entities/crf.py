@@ -26,7 +26,7 @@ FEATURES_VERSION = "4"
 NISBA = ("يين", "يون", "يه", "ي")
 WINDOW = 20          # sentences on each side that count as the same document
 OFFSETS = (0, -1, 1, -2, 2)
-_CACHE_LIMIT = 300_000
+_CACHE_LIMIT = 100_000   # word types kept (about 5 KB each with both models' score vectors)
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
 
 
@@ -173,34 +173,35 @@ def _conjunctions(types, i) -> list[str]:
 
 def context_features(sent_keys: list[list[str]], sent_tags: list[list[str]], window: int = WINDOW):
     """Second-pass features: the token's own first-pass tag, and how the other occurrences of
-    its stem within `window` sentences around it were tagged."""
-    per_sent = []
-    for ks, tags in zip(sent_keys, sent_tags):
-        c: dict[str, dict[str, int]] = {}
-        for k, t in zip(ks, tags):
-            d = c.setdefault(k, {})
-            lab = t[2:] or "O"
-            d[lab] = d.get(lab, 0) + 1
-        per_sent.append(c)
+    its stem within `window` sentences around it were tagged (counts kept over a sliding
+    window, so the cost is linear in the tokens)."""
+    labels = [[t[2:] or "O" for t in tags] for tags in sent_tags]
+    running: dict[str, dict[str, int]] = {}
+
+    def add(j: int, step: int) -> None:
+        for k, lab in zip(sent_keys[j], labels[j]):
+            d = running.setdefault(k, {})
+            d[lab] = d.get(lab, 0) + step
+
+    n = len(sent_keys)
+    for j in range(min(window, n)):
+        add(j, 1)
     out = []
-    n = len(per_sent)
-    for i, (ks, tags) in enumerate(zip(sent_keys, sent_tags)):
-        lo, hi = max(0, i - window), min(n, i + window + 1)
+    for i in range(n):
+        if i + window < n:
+            add(i + window, 1)
+        if i - window - 1 >= 0:
+            add(i - window - 1, -1)
         feats = []
-        for k, t in zip(ks, tags):
-            total: dict[str, int] = {}
-            for j in range(lo, hi):
-                d = per_sent[j].get(k)
-                if d:
-                    for lab, v in d.items():
-                        total[lab] = total.get(lab, 0) + v
-            total[t[2:] or "O"] -= 1
+        for k, lab, t in zip(sent_keys[i], labels[i], sent_tags[i]):
+            total = running[k]
             f = ["p1=" + t]
-            if not any(total.values()):
+            if sum(total.values()) == 1:     # this token alone
                 f.append("d0")
             else:
-                f.append("dm=" + max(sorted(total), key=total.get))
-                f += ["d=" + lab for lab, v in total.items() if v and lab != "O"]
+                others = {lb: v - (lb == lab) for lb, v in total.items()}
+                f.append("dm=" + max(sorted(others), key=others.get))
+                f += ["d=" + lb for lb, v in others.items() if v and lb != "O"]
             feats.append(f)
         out.append(feats)
     return out
@@ -230,31 +231,29 @@ class Model:
         self.index = index
         self.matrix = np.array(rows)
         self.weights = {a: self.matrix[i] for a, i in index.items()}
-        self._types: dict[int, tuple] = {}
 
     def vector(self, feats) -> np.ndarray:
         get = self.index.get
         return self.matrix[[get(f, 0) for f in feats]].sum(axis=0)
 
     def _type_scores(self, t: dict) -> np.ndarray:
-        """Score vectors of a word type's features at offsets 0, -1, +1, -2, +2 (5 x labels)."""
-        s = self._types.get(id(t))
-        if s is None or s[1] is not t:
-            if len(self._types) > _CACHE_LIMIT:
-                self._types.clear()
+        """Score vectors of a word type's features at offsets 0, -1, +1, -2, +2 (5 x labels),
+        kept in the type's own feature dict under this model's key."""
+        s = t.get(self)
+        if s is None:
             get = self.index.get
             rows, groups = [], []
             for g, off in enumerate(OFFSETS):
                 ids = [i for i in map(get, t[off]) if i]
                 rows += ids
                 groups += [g] * len(ids)
-            out = np.zeros((len(OFFSETS), self.matrix.shape[1]))
-            np.add.at(out, groups, self.matrix[rows])
-            s = self._types[id(t)] = (out, t)
-        return s[0]
+            s = t[self] = np.zeros((len(OFFSETS), self.matrix.shape[1]))
+            np.add.at(s, groups, self.matrix[rows])
+        return s
 
     def scores(self, types: list[dict], extra: list[list[str]] | None = None) -> np.ndarray:
-        """Emission scores (tokens x labels) for a sentence of word types."""
+        """Emission scores (tokens x labels) for a sentence of word types; `extra` holds each
+        token's neighbour conjunctions and any further features (default: the conjunctions)."""
         n = len(types)
         x = np.stack([self._type_scores(t) for t in types])   # n x 5 x labels
         e = x[:, 0].copy()
@@ -270,14 +269,16 @@ class Model:
             if f in w:
                 for i in at:
                     e[i] += w[f]
+        get = self.index.get
+        pos, rows = [], []
         for i in range(n):
-            feats = _conjunctions(types, i)
-            if extra is not None:
-                feats += extra[i]
-            for f in feats:
-                v = w.get(f)
-                if v is not None:
-                    e[i] += v
+            feats = extra[i] if extra is not None else _conjunctions(types, i)
+            for r in map(get, feats):
+                if r:
+                    pos.append(i)
+                    rows.append(r)
+        if rows:
+            np.add.at(e, pos, self.matrix[rows])
         return e
 
     def viterbi(self, es: list[np.ndarray]) -> list[list[str]]:
@@ -295,10 +296,9 @@ class Model:
         keep = np.arange(k)
         for i in range(1, m):
             cand = score[:, :, None] + self.trans          # batch x from x to
-            best = cand.argmax(axis=1)
             live = (lengths > i)[:, None]
-            back[:, i] = np.where(live, best, keep)
-            score = np.where(live, np.take_along_axis(cand, best[:, None], axis=1)[:, 0] + e[:, i], score)
+            back[:, i] = np.where(live, cand.argmax(axis=1), keep)
+            score = np.where(live, cand.max(axis=1) + e[:, i], score)
         out = []
         labels = self.labels
         for b, n in enumerate(lengths):
@@ -329,14 +329,16 @@ class Tagger:
 
     def __init__(self, first=None, second=None, lex=None):
         self.features = Featurizer(autolex() if lex is None else lex)
+        clusters(), word_counts(), gazetteer(), segment("والرئيس")   # load the lexicons now
         self.first = Model(first or _model_path("ner-first.crfsuite"))
         self.second = Model(second or _model_path("ner.crfsuite"))
 
     def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
         types = [[self.features.type(t) for t in s] for s in sentences]
-        first = self.first.tag_many(types)
+        conj = [[_conjunctions(ts, i) for i in range(len(ts))] for ts in types]
+        first = self.first.tag_many(types, conj)
         ctx = context_features([[t["s"] for t in ts] for ts in types], first)
-        return self.second.tag_many(types, ctx)
+        return self.second.tag_many(types, [[a + b for a, b in zip(cs, xs)] for cs, xs in zip(conj, ctx)])
 
 
 def spans(tags: list[str]) -> list[tuple[int, int, str]]:

@@ -6,6 +6,10 @@
 - `gazetteer.tsv`: `TYPE<TAB>name` membership lexicon compiled from ANERGazet by
   scripts/train_ner.py (PER, LOC, ORG), plus `GPE` lines: the ANERGazet places that are
   countries or cities (not rivers, seas, mountains), used to label LOC spans GPE.
+- `autolex.tsv`: for each stem, the share of its news-corpus occurrences that a bootstrap CRF
+  (trained on ANERcorp alone) tagged as each label: corpus-wide evidence for words seen once or
+  never in training («ألونسو» is tagged PER across the sports pages).
+- `../text/wordfreq.tsv` (the segmenter's news counts): how a stem inflects.
 - trigger words (below): titles before persons, nouns before places and organisations.
 
 Everything is in the matching form of `hadath.text.normalize.normalize_text`.

@@ -1,4 +1,4 @@
-"""Train the CRF tagger on ANERcorp, and compile the gazetteer lexicon it uses.
+"""Train the CRF tagger on ANERcorp, and compile the lexicons it uses (gazetteer, autolex).
 
 ANERcorp labels PERS/LOC/ORG/MISC; PERS is trained as PER. Settings live in SETTINGS (and are
 written to models/ner.json with the training data's hash), so a run is reproducible: L-BFGS
