@@ -104,6 +104,12 @@ def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], bas
     opens = c0 == 0 or all(t.norm in ("و", "ف", ",") for t in tokens[:c0])
     if cue.stem.startswith(("م", "قايل")) or cue.norm.startswith(("م", "وم")):
         return last        # participles: «مؤكدا», «مشيرا», «قائلا» go on with the speaker
+    g = grammar()
+    for t in tokens[c1:c1 + 3]:
+        if t.stem in g["anonymous"]:
+            return None    # «قال مصدر أمني»: anonymous sources are not attributed
+        if t.is_word:
+            break
     # a place speaks only as the subject right after the cue («قالت واشنطن»)
     actors = [m for m in mentions if m.kind in _SPEAKER_KINDS
               and (m.kind not in ("country", "city") or m.token_start - base == c1)]
