@@ -5,7 +5,9 @@
     python bench/ingest_speed.py --html-only
 
 For each worker count, `hadath ingest` runs as a subprocess into a fresh SQLite file; its
-process tree's resident memory (main process plus workers) is sampled every 0.2 s. Two
+process tree's resident memory (main process plus workers) is sampled every 0.2 s, and CPU time
+is counted for the whole run and for the main process (reading, hashing, storing) alone, so the
+figures mean something on a shared machine too. Two
 reference figures tell analysis from storage: analysis alone in one process (`analyze_many`
 over the same articles, nothing stored) and storage alone (the same analysed documents written
 by `Store`, nothing analysed). HTML: `read_html` against trafilatura's own extraction over
@@ -18,6 +20,7 @@ import gzip
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -52,24 +55,41 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def run_ingest(inputs: list[str], workers: int, skip: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "bench.db")
         cmd = [sys.executable, "-m", "hadath", "ingest", *inputs, "--db", db, "--workers", str(workers),
                "--quiet", "--json", *[a for s in skip for a in ("--skip", s)]]
         start = time.monotonic()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-        peak = 0
+        peak = main_cpu = 0
         while proc.poll() is None:
             peak = max(peak, tree_rss(proc.pid))
+            main_cpu = max(main_cpu, cpu_seconds(proc.pid))
             time.sleep(0.2)
         wall = time.monotonic() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         out = json.loads(proc.stdout.read())
         size = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
     s = out["summary"]
     return {"workers": workers, "wall_s": round(wall, 1), "read": s["read"], "analysed": s["analysed"],
             "duplicates": s["duplicates"], "near": s["near"], "rejected": s["rejected"],
             "docs_per_s": round(s["read"] / wall, 1), "peak_rss_mb": round(peak / 2**20),
+            "cpu_s_total": round(total_cpu, 1), "cpu_s_main_process": round(main_cpu, 1),
+            "docs_per_cpu_s": round(s["read"] / total_cpu, 1) if total_cpu else None,
+            "load_avg": os.getloadavg()[0],
             "db_mb": round(size / 2**20), "events": out["store"]["events"]}
 
 

@@ -6,7 +6,7 @@ hamza/alef/ya forms, diacritics, tatweel and spacing normalised away), so they a
 Near copies are separate documents of one story: two texts are one story when their word
 3-gram shingles overlap by Jaccard >= 0.5, or when >= 80% of the shorter text's shingles are in
 the longer one (an outlet that trimmed or extended the wire). Both are estimated from 128-value
-MinHash signatures (datasketch), which the store keeps, so the index survives across runs.
+MinHash signatures, which the store keeps, so the index survives across runs.
 
 Formulaic texts (the cables congratulating a president on a national day) share most of their
 phrasing while being different stories; they can fall into one story. Their events still differ
@@ -18,7 +18,6 @@ import hashlib
 import re
 
 import numpy as np
-from datasketch import MinHash
 
 from .text.normalize import normalize_text
 
@@ -28,8 +27,19 @@ JACCARD = 0.5
 CONTAINMENT = 0.8
 MIN_SHINGLES = 8          # shorter texts are too short to call near copies
 _WORD = re.compile(r"\w+")
-_SEED = 1
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED)
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX = np.uint64((1 << 32) - 1)
+
+
+def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    gen = np.random.RandomState(seed)
+    pairs = [(gen.randint(1, _PRIME, dtype=np.uint64), gen.randint(0, _PRIME, dtype=np.uint64))
+             for _ in range(num_perm)]
+    a, b = np.array(pairs, dtype=np.uint64).T
+    return a, b
+
+
+_A, _B = _permutations(NUM_PERM)
 
 
 def content_hash(text: str) -> str:
@@ -43,11 +53,22 @@ def shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> tuple[bytes, int]:
-    """The MinHash signature (NUM_PERM uint32 values as bytes) and the shingle count."""
+    """The MinHash signature (NUM_PERM uint32 values as bytes) and the shingle count.
+
+    The values are datasketch's `MinHash(num_perm=128, seed=1, scheme="legacy")` ones (SHA-1
+    32-bit shingle hashes, universal hashing modulo 2^61-1; a test checks they are equal),
+    computed here in numpy: importing datasketch pulls in scipy, 70 MB in every process."""
     grams = shingles(text)
-    m = _TEMPLATE.copy()
-    m.update_batch(list(grams))
-    return m.hashvalues.astype(np.uint32).tobytes(), len(grams)
+    hv = np.fromiter((int.from_bytes(hashlib.sha1(g).digest()[:4], "little") for g in grams),
+                     dtype=np.uint64, count=len(grams))
+    out = np.full(NUM_PERM, _MAX, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(0, len(hv), 2048):
+            x = np.outer(hv[i:i + 2048], _A) + _B
+            x = (x & _PRIME) + (x >> np.uint64(61))        # x mod (2^61 - 1), without a division
+            block = np.where(x >= _PRIME, x - _PRIME, x) & _MAX
+            out = np.minimum(out, block.min(axis=0))
+    return out.astype(np.uint32).tobytes(), len(grams)
 
 
 def similarity(a: np.ndarray, na: int, b: np.ndarray, nb: int) -> tuple[float, float]:

@@ -288,3 +288,18 @@ def test_schema_is_versioned(db_url):
         conn.exec_driver_sql(f"UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version'")
     with Store(db_url) as s:
         assert s.document("seed") == gold_dicts()[0]
+
+
+def test_signatures_are_datasketch_minhash_values():
+    """dedup computes MinHash in numpy (importing datasketch costs every process 70 MB of scipy);
+    the values must be datasketch's own."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from hadath.dedup import shingles, signature
+    for rec in list(news_index().values())[:20]:
+        sig, n = signature(rec["text"])
+        m = MinHash(num_perm=128, seed=1, scheme="legacy")
+        m.update_batch(list(shingles(rec["text"])))
+        assert n == len(shingles(rec["text"]))
+        assert (np.frombuffer(sig, dtype=np.uint32) == m.hashvalues.astype(np.uint32)).all()

@@ -5,6 +5,8 @@ processes) analyse and compute MinHash signatures. A text whose hash is stored i
 again: from the same input it is skipped (so a re-run, or a run after a kill, picks up where the
 last one stopped), from another input it is recorded as a copy of the stored story. Documents
 are written in batches, one transaction each, so a kill loses at most the batch in flight.
+Workers import only what analysis needs (no SQLAlchemy, no HTML or feed readers): they are
+most of the memory an ingest takes.
 """
 from __future__ import annotations
 
@@ -21,14 +23,13 @@ from itertools import islice
 from multiprocessing import get_context
 
 from ..dedup import content_hash, signature
-from ..sources import Failure, Record, read_inputs
-from ..store import DEFAULT_DB, Store
 
 HELP = "analyse files, folders, pages, feeds and archives, and store the results in a database"
 CHUNK = 32
 
 
 def register(sub) -> None:
+    from ..store import DEFAULT_DB
     p = sub.add_parser("ingest", help=HELP, description=HELP + """.
 Inputs: .txt, .json, .jsonl(.gz), HTML pages, RSS/Atom feeds, WARC(.gz) archives, folders of any
 of these, glob patterns, or - for standard input. Each is read by what its content is. Re-running
@@ -155,6 +156,7 @@ def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
            skip: tuple[str, ...] = (), progress=None) -> Summary:
     """Read, analyse and store `inputs`; returns the run's summary. `progress` is called with
     the summary after each chunk."""
+    from ..sources import read_inputs
     pipeline(skip)   # fail now, in this process, if the pipeline cannot load
     s = Summary()
     s.run, s.resumes = store.begin_run(list(inputs), workers)
@@ -243,6 +245,7 @@ def _chunks(items, size: int):
 
 def _classify(chunk, store: Store, writer: Writer, dispatched: dict, s: Summary) -> list[tuple]:
     """What to do with each input: reject, skip, record as a copy, or analyse."""
+    from ..sources import Failure
     todo, hashes = [], {}
     for item in chunk:
         if isinstance(item, Failure):
@@ -271,6 +274,8 @@ def _classify(chunk, store: Store, writer: Writer, dispatched: dict, s: Summary)
 
 def run(args) -> int:
     from tqdm import tqdm
+
+    from ..store import Store
     bar = None if args.quiet else tqdm(unit=" docs", desc="ingest", file=sys.stderr, disable=None, smoothing=0.1)
 
     def progress(s: Summary) -> None:

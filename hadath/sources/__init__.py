@@ -3,12 +3,20 @@ They know the document model's input shape only; they never run analysis stages.
 
 `read_inputs(paths)` reads anything (files, directories, globs, "-" for stdin) and dispatches
 on content; the per-format readers are there for callers that already know what they hold.
+Names are imported on first use, so a process that only analyses (an ingest worker, which
+needs `Record`) does not load trafilatura, feedparser and warcio.
 """
-from .feeds import read_feed
-from .files import Failure, Record, read_bytes, read_lines, read_path
-from .html import read_html
-from .walk import read_data, read_file, read_inputs
-from .warc import read_warc
+from importlib import import_module
 
-__all__ = ["Failure", "Record", "read_bytes", "read_data", "read_feed", "read_file", "read_html",
-           "read_inputs", "read_lines", "read_path", "read_warc"]
+_WHERE = {"Failure": "files", "Record": "files", "read_bytes": "files", "read_lines": "files",
+          "read_path": "files", "read_feed": "feeds", "read_html": "html", "read_data": "walk",
+          "read_file": "walk", "read_inputs": "walk", "read_warc": "warc"}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

@@ -2,13 +2,24 @@
 in SQLite (a file, by default `hadath.db`) or PostgreSQL (`postgresql://...`), through one
 data-access class, `Store`. The store knows the contract dicts only; it runs no analysis.
 
-    >>> from hadath.store import Store
+    >>> from hadath.store import Store, EventFilter
     >>> store = Store("news.db")
     >>> store.add(doc.to_dict())          # one document, one transaction
     >>> store.events(EventFilter(country="IRN"))
-"""
-from .migrate import SCHEMA_VERSION, SchemaError
-from .query import COLUMNS, EventFilter
-from .store import DEFAULT_DB, Pending, Store
 
-__all__ = ["COLUMNS", "DEFAULT_DB", "EventFilter", "Pending", "SCHEMA_VERSION", "SchemaError", "Store"]
+Names are imported on first use: `hadath.store.rows`, which ingest workers use, needs no
+SQLAlchemy.
+"""
+from importlib import import_module
+
+_WHERE = {"SCHEMA_VERSION": "migrate", "SchemaError": "migrate", "COLUMNS": "query",
+          "EventFilter": "query", "DEFAULT_DB": "store", "Pending": "store", "Store": "store"}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

@@ -5,6 +5,10 @@ analysed document into rows in memory (its unique id, its story from the near-du
 links from its events to the same events already stored for that story), and `write` inserts
 prepared documents, exact copies and rejections together, all or nothing. A process killed
 mid-batch leaves the database as it was before the batch. `add` does both for one document.
+
+One writer at a time: the near-duplicate index and the story links live in the writer's memory
+and keys are numbered inside each transaction. Readers (`hadath events` during an ingest) are
+fine on both backends (SQLite runs in WAL mode).
 """
 from __future__ import annotations
 
