@@ -33,6 +33,7 @@ def code_events(doc: Document) -> None:
         mentions = by_sentence.get(si, [])
         date = date_for_sentence(doc, si)
         previous: Mention | None = None
+        previous_aux: str | None = None
         acted = False
         cache: dict = {}                # per-sentence model features
         hits = [h for h in find_triggers(tokens) if not _inside_name(h, mentions, sentence.token_start)]
@@ -65,6 +66,10 @@ def code_events(doc: Document) -> None:
                 hit["outcome"] = "no source" if src is None else "no target"
                 continue
             negated, aux, reasons = status(tokens, t0, t1, date, doc.published)
+            if aux is None and previous_aux == "future" and trig.verbal \
+                    and tokens[t0].prefix.startswith("و") and tokens[t0].stem[:1] in ("ي", "ت", "ن"):
+                aux, reasons = "future", reasons + ["joined by «و» to a future verb"]
+            previous_aux = aux
             hit["outcome"] = "coded"
             sources = [src]
             if source is not None and source.mention is src:

@@ -31,7 +31,10 @@ def _dates_agree(a: Event, b: Event) -> bool:
 
 
 def same_interaction(a: Event, b: Event, loose: bool = False) -> bool:
-    if (a.type, a.negated, a.aux) != (b.type, b.negated, b.aux) or not _dates_agree(a, b):
+    # a headline's present tense («يلتقي») only defaults to the publication day: the body's
+    # «أمس» does not contradict it
+    dates_ok = _dates_agree(a, b) or (loose and (a.date_text is None or b.date_text is None))
+    if (a.type, a.negated, a.aux) != (b.type, b.negated, b.aux) or not dates_ok:
         return False
     if loose:   # a headline: same type and the same countries on each side
         return (a.source.country, a.target.country) == (b.source.country, b.target.country)
@@ -39,6 +42,8 @@ def same_interaction(a: Event, b: Event, loose: bool = False) -> bool:
 
 
 def _absorb(keep: Event, other: Event) -> None:
+    if other.date_text and not keep.date_text:   # a stated date beats a defaulted one
+        keep.date, keep.date_precision, keep.date_text = other.date, other.date_precision, other.date_text
     if keep.date is None and other.date is not None:
         keep.date, keep.date_precision, keep.date_text = other.date, other.date_precision, other.date_text
     if keep.location is None:

@@ -32,7 +32,7 @@ def status(tokens: list[Token], t0: int, t1: int, date: DateExpr | None,
     clitics = head.prefix.split("+")
     imperfect = head.stem[:1] in ("ي", "ت", "ن") and not head.prefix.endswith("ال")
     # «يلتقي غدا», «على أن يلتقي في وقت لاحق»: an imperfect verb with a future word after it
-    later = imperfect and any(t1 <= s < t1 + 4 for s in found.get("future", []))
+    later = imperfect and any(t1 <= s < t1 + MARKER_REACH for s in found.get("future", []))
     promised = imperfect and t0 >= 2 and (tokens[t0 - 2].stem, tokens[t0 - 1].stem) == ("علي", "ان")
     if "س" in clitics or near("future") or later or promised:
         aux = "future"
