@@ -88,6 +88,8 @@ def _pieces(tokens, gz, ent_at: dict, offset) -> list[Piece]:
     while i < len(tokens):
         ent = ent_at.get(offset + i)
         hit = gz.match(tokens, i, keys)
+        if hit and _places(hit[1]) and i > 0 and tokens[i - 1].stem in grammar()["physical"]:
+            hit = None      # «بحر الصين», «بحيرة تشاد»: a sea or a lake, not the state
         if hit:
             end, entries = hit
             # A longer NER name wins over a shorter gazetteer word inside it («جامعة الملك سعود»),
@@ -111,6 +113,10 @@ def _pieces(tokens, gz, ent_at: dict, offset) -> list[Piece]:
             pieces.append(Piece(i, i + 1, "connector"))
         i += 1
     return pieces
+
+
+def _places(entries) -> bool:
+    return entries[0].kind in ("country", "city")
 
 
 def _closed(token) -> bool:
