@@ -139,8 +139,12 @@ def _party(m: Mention, doc: Document) -> Party:
 
 
 def _event(doc, si, trig: Trigger, tokens, t0, t1, src, tgt, date, negated, aux) -> Event:
-    a = min(tokens[t0].start, src.start, tgt.start)
-    b = max(tokens[t1 - 1].end, src.end, tgt.end)
+    # the evidence is the stretch of this sentence naming the trigger and the sides it names;
+    # a side carried from an earlier sentence stays out of it
+    sent = doc.sentences[si]
+    inside = [m for m in (src, tgt) if sent.start <= m.start and m.end <= sent.end]
+    a = min([tokens[t0].start] + [m.start for m in inside])
+    b = max([tokens[t1 - 1].end] + [m.end for m in inside])
     value, precision, text = None, None, None
     if date is not None:
         value, precision, text = date.value, date.precision, date.text
