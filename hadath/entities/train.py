@@ -205,5 +205,10 @@ def write_settings(path: Path, train_path, settings: dict, extra: dict) -> None:
     info = {"features_version": crf.FEATURES_VERSION, "algorithm": "lbfgs",
             **{k.replace("feature.", ""): v for k, v in settings.items()},
             "labels": LABELS, "label_map": {"PERS": "PER"},
-            "training_data": Path(train_path).name, "training_sha256": file_hash(train_path), **extra}
+            "training_data": Path(train_path).name, "training_sha256": file_hash(train_path),
+            # features read these: retrain when they change
+            "lexicon_sha256": {name: file_hash(ROOT / "data" / name)[:16] for name in
+                               ("text/wordfreq.tsv", "text/names.txt", "ner/clusters.tsv", "ner/autolex.tsv",
+                                "ner/gazetteer.tsv")},
+            **extra}
     path.write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
