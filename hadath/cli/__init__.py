@@ -7,7 +7,7 @@ from importlib import import_module
 
 from .. import __version__
 
-COMMANDS = ["extract", "ner", "explain", "ingest", "query", "export", "serve"]
+COMMANDS = ["extract", "explain", "ner", "ingest", "query", "export"]
 
 DESCRIPTION = """\
 hadath reads Arabic news and turns it into political event data: who did what to whom, when
@@ -27,13 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hadath {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = import_module(f"{__name__}.{name}")
-        except ImportError as exc:
-            if exc.name and exc.name.startswith(f"{__name__}.{name}"):
-                continue   # a command this build does not have
-            raise
-        module.register(sub)
+        import_module(f"{__name__}.{name}").register(sub)
     return parser
 
 
