@@ -265,3 +265,12 @@ def test_right_to_left_text_on_a_terminal():
     [shown] = bidi_lines(line, width=200, tty=True)
     assert shown != line and any(0xFE70 <= ord(c) <= 0xFEFF for c in shown)   # joined letter forms
     assert len(bidi_lines(line * 5, width=40, tty=True)) > 1                   # wrapped before reordering
+
+
+def test_recycled_workers_store_the_same(capsys, tmp_path):
+    write_jsonl_gz(tmp_path / "news.jsonl.gz", news(120))
+    inline = ingest(capsys, tmp_path / "news.jsonl.gz", "--db", tmp_path / "a.db", "--workers", "0", *FAST)
+    recycled = ingest(capsys, tmp_path / "news.jsonl.gz", "--db", tmp_path / "b.db", "--workers", "2",
+                      "--recycle", "20", *FAST)      # three generations of workers
+    assert recycled["summary"]["analysed"] == inline["summary"]["analysed"] == 120
+    assert recycled["store"] == inline["store"]

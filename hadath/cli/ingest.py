@@ -23,9 +23,11 @@ from itertools import islice
 from multiprocessing import get_context
 
 from ..dedup import content_hash, signature
+from ..store.writer import Writer, input_key
 
 HELP = "analyse files, folders, pages, feeds and archives, and store the results in a database"
 CHUNK = 32
+RECYCLE = 3000    # documents a worker analyses before a fresh one replaces it: bounded memory
 
 
 def register(sub) -> None:
@@ -40,6 +42,8 @@ on the same inputs stores nothing twice and analyses only what is not stored yet
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                    help="analysis processes (default: %(default)s); 0 analyses in this process")
     p.add_argument("--batch", type=int, default=200, help="documents per transaction (default: %(default)s)")
+    p.add_argument("--recycle", type=int, default=RECYCLE, metavar="N",
+                   help="replace each worker after N documents, bounding memory (default: %(default)s; 0: never)")
     p.add_argument("--skip", action="append", default=[], metavar="STAGE", help="skip a pipeline stage")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -117,45 +121,10 @@ def analyse(items: list[dict]) -> list[tuple]:
 
 
 # -- main side ------------------------------------------------------------------------------
-def input_key(meta: dict, rid: str) -> str:
-    """Where an input was read, stable across runs: absolute path, position in the file, id."""
-    path = meta.get("path") or ""
-    path = path if path in ("", "-") or "://" in path else os.path.abspath(path)
-    where = meta.get("line") or meta.get("entry") or meta.get("record") or ""
-    return f"{path}|{where}|{rid}"
-
-
-class Writer:
-    """Collects rows and writes them in batches, each batch one transaction."""
-
-    def __init__(self, store: Store, run: int, batch: int, seconds: float = 2.0):
-        self.store, self.run, self.batch, self.seconds = store, run, batch, seconds
-        self.docs, self.copies, self.rejects = [], [], []
-        self.last = time.monotonic()
-
-    def reject(self, rid: str, meta: dict, code: str, message: str, h: str | None = None) -> None:
-        self.rejects.append({"input_key": input_key(meta, rid), "input_id": rid, "path": meta.get("path"),
-                             "code": code, "message": message, "content_hash": h, "run_id": self.run,
-                             "added": time.strftime("%Y-%m-%dT%H:%M:%S")})
-
-    def copy(self, rec: Record, h: str) -> None:
-        self.copies.append({"content_hash": h, "input_key": input_key(rec.meta, rec.id), "input_id": rec.id,
-                            "outlet": rec.source, "url": rec.url, "title": rec.title,
-                            "published": rec.published, "origin": json.dumps(rec.meta, ensure_ascii=False),
-                            "run_id": self.run, "added": time.strftime("%Y-%m-%dT%H:%M:%S")})
-
-    def flush(self, force: bool = False) -> None:
-        n = len(self.docs) + len(self.copies) + len(self.rejects)
-        if n and (force or n >= self.batch or time.monotonic() - self.last > self.seconds):
-            self.store.write(self.docs, self.copies, self.rejects)
-            self.docs, self.copies, self.rejects = [], [], []
-            self.last = time.monotonic()
-
-
 def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
-           skip: tuple[str, ...] = (), progress=None) -> Summary:
+           skip: tuple[str, ...] = (), progress=None, recycle: int = RECYCLE) -> Summary:
     """Read, analyse and store `inputs`; returns the run's summary. `progress` is called with
-    the summary after each chunk."""
+    the summary after each chunk; workers are replaced after `recycle` documents each (0: never)."""
     from ..sources import read_inputs
     pipeline(skip)   # fail now, in this process, if the pipeline cannot load
     s = Summary()
@@ -164,12 +133,12 @@ def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
     start = time.monotonic()
     writer = Writer(store, s.run, batch)
     dispatched: dict[str, str | None] = {}   # hash analysed in this run -> rejection message or None
-    pool = None
-    if workers > 0:
-        pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init,
+    def new_pool():
+        return ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init,
                                    initargs=(tuple(skip), os.getpid()))
-    else:
-        _init(tuple(skip))
+
+    pool = new_pool() if workers > 0 else _init(tuple(skip))
+    sent = 0          # documents sent to the current pool's workers
     inflight: deque = deque()
 
     def drain():
@@ -213,6 +182,12 @@ def ingest(inputs: list[str], store: Store, workers: int = 2, batch: int = 200,
                              else _done(analyse(payload) if payload else [])))
             while len(inflight) > max(1, workers) * 3:
                 drain()
+            sent += len(payload)
+            if pool and recycle and sent >= recycle * workers:
+                while inflight:     # fresh workers: analysis caches grow with every document
+                    drain()
+                pool.shutdown(wait=True)
+                pool, sent = new_pool(), 0
         while inflight:
             drain()
         writer.flush(force=True)
@@ -285,7 +260,7 @@ def run(args) -> int:
     with Store(args.db) as store:
         try:
             s = ingest(args.inputs, store, workers=args.workers, batch=args.batch, skip=tuple(args.skip),
-                       progress=progress if bar is not None else None)
+                       progress=progress if bar is not None else None, recycle=args.recycle)
         except BrokenProcessPool:
             print("hadath: an analysis process died (out of memory?); what was stored is complete: "
                   "run the same command again to go on from there", file=sys.stderr)
