@@ -122,7 +122,7 @@ def implied(trig: Trigger, tokens: list[Token], t0: int, t1: int, doc: Document,
                 rules.append(f"military attacker described («{src.text}»): MIL of {state or 'an unknown country'}")
             else:
                 return src, targets, None       # no attacker named or described: not coded
-        elif src.sector == "REB" and src.country is None and src.actor is None:
+        elif src.sector == "REB" and src.country is None and src.actor is None and src.sentence == si:
             src = _group(doc, tokens, base, si, (src.token_start - base, src.token_end - base),
                          country, "REB")
             rules.append(f"armed group described («{src.text}»): REB of {where}")
