@@ -393,3 +393,15 @@ def test_seed_events_match_gold_keys():
                  if not e.negated and e.aux is None}
     expected = {(e["type"], e["source"]["country"], e["target"]["country"]) for e in g["events"]}
     assert expected <= predicted
+
+
+def test_carried_armed_group_in_a_later_sentence():
+    # an armed group carried from an earlier sentence used to be rebuilt from this sentence's
+    # tokens (IndexError); now the article codes, and every evidence span stays in its sentence
+    art = news("snn-aawsat-b9e16daa14a1")
+    doc = hadath.analyze(art["text"], published=art["published"])
+    assert doc.events
+    for e in doc.events:
+        s = doc.sentences[e.sentence]
+        assert s.start <= e.evidence.start and e.evidence.end <= s.end
+        assert doc.text[e.evidence.start:e.evidence.end] == e.evidence.text
