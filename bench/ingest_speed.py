@@ -65,11 +65,12 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def run_ingest(inputs: list[str], workers: int, skip: list[str]) -> dict:
+def run_ingest(inputs: list[str], workers: int, skip: list[str], recycle: int | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "bench.db")
         cmd = [sys.executable, "-m", "hadath", "ingest", *inputs, "--db", db, "--workers", str(workers),
-               "--quiet", "--json", *[a for s in skip for a in ("--skip", s)]]
+               "--quiet", "--json", *[a for s in skip for a in ("--skip", s)],
+               *(["--recycle", str(recycle)] if recycle is not None else [])]
         start = time.monotonic()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -161,6 +162,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all 30,985)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--skip", action="append", default=[], metavar="STAGE")
+    ap.add_argument("--recycle", type=int, default=None, help="passed to hadath ingest --recycle")
     ap.add_argument("--reference", type=int, default=2000, help="articles for the analysis/storage split")
     ap.add_argument("--html-repeat", type=int, default=20)
     ap.add_argument("--html-only", action="store_true")
@@ -179,7 +181,7 @@ def main() -> None:
         print(json.dumps(report["split"]), flush=True)
         report["ingest"] = []
         for w in args.workers:
-            report["ingest"].append(run_ingest(inputs, w, args.skip))
+            report["ingest"].append(run_ingest(inputs, w, args.skip, args.recycle))
             print(json.dumps(report["ingest"][-1], ensure_ascii=False), flush=True)
         if tmp:
             os.unlink(tmp.name)
