@@ -8,8 +8,10 @@ import py3langid
 from ..errors import Rejected
 
 MAX_BYTES = 5_000_000   # a news article is a few kB; anything past this is not one article
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+# letters of the Arabic script, presentation forms included (some pages still use them)
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
 _LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_DIALECTS = {"ar", "arz", "ary", "arq", "apc", "acm", "afb", "ajp", "aeb"}
 _OTHER_SCRIPT_LETTER = re.compile("[پچژگکیٹڈڑںےۆێەھۇۋ]")
 _LANGUAGES = {"ar": "Arabic", "fa": "Persian", "ur": "Urdu", "ps": "Pashto", "ku": "Kurdish",
               "en": "English", "fr": "French"}
@@ -36,14 +38,15 @@ def language(text: str) -> str:
     if not letters:
         return "und"
     if len(_ARABIC_LETTER.findall(sample)) < 0.5 * len(letters):
-        return py3langid.classify(sample)[0]
+        code = py3langid.classify(sample)[0]
+        return "ar" if code in _ARABIC_DIALECTS else code
     # Arabic script: tell Arabic from Persian, Urdu, Pashto, Kurdish. Those write letters
     # Arabic does not (پ چ ژ گ ک ی ٹ ڈ ڑ ں ے ۆ ێ); without them, it is Arabic, and the
     # statistical identifier (a few ms) is not needed.
     if len(_OTHER_SCRIPT_LETTER.findall(sample)) < 0.005 * len(letters):
         return "ar"
     best = py3langid.classify(sample)[0]
-    return best if best in ("fa", "ur", "ps", "ku") else "ar"
+    return best if best in ("fa", "ur", "ps", "ku") else "ar"   # Arabic dialect codes too
 
 
 def check_text(text: str, max_chars: int = MAX_BYTES) -> str:
