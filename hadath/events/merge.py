@@ -64,6 +64,11 @@ def merge_events(doc: Document, events: list[Event]) -> list[Event]:
         twin = next((k for k in kept if same_interaction(k, ev)), None)
         if twin is None:
             kept.append(ev)
+        elif ev.confidence > twin.confidence:
+            # the clearer statement («وصل قاليباف إلى موسكو») leads; the mention («الزيارة
+            # إلى موسكو») becomes more evidence
+            _absorb(ev, twin)
+            kept[next(i for i, k in enumerate(kept) if k is twin)] = ev
         else:
             _absorb(twin, ev)
     for ev in heads:
