@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..dates import date_for_sentence
 from ..model import Document, Event, Mention, Party, Span
-from .arguments import expand, find_arguments
+from .arguments import Slot, expand, find_arguments
 from .detect import implied, screen
 from .lexicon import Trigger, cameo_table, find_triggers
 from .merge import merge_events
@@ -207,10 +207,9 @@ def _reversed(ev: Event, doc, si, trig, tokens, t0, t1, src, tgt, date, negated,
     return back
 
 
-def _condemned_attack(hits, k, tokens, mentions, base, doc, si) -> list:
+def _condemned_attack(hits, k, tokens, mentions, base, doc, si) -> list[Slot]:
     """«أدان المجلس حادث التفجير»: condemning an attack accuses its authors, armed men of the
     country where it happened (annotation guidelines), even unnamed."""
-    from .arguments import Slot
     if k + 1 >= len(hits):
         return []
     a0, a1, entries = hits[k + 1]
