@@ -105,11 +105,8 @@ def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], bas
     if cue.stem.startswith(("م", "قايل")) or cue.norm.startswith(("م", "وم")):
         return last        # participles: «مؤكدا», «مشيرا», «قائلا» go on with the speaker
     g = grammar()
-    for t in tokens[c1:c1 + 3]:
-        if t.stem in g["anonymous"]:
-            return None    # «قال مصدر أمني»: anonymous sources are not attributed
-        if t.is_word:
-            break
+    if any(t.stem in g["anonymous"] for t in tokens[c0:c1 + 3]):
+        return None        # «قال مصدر أمني», «بحسب ما أفاد مصدر»: anonymous, not attributed
     # a place speaks only as the subject right after the cue («قالت واشنطن»)
     actors = [m for m in mentions if m.kind in _SPEAKER_KINDS
               and (m.kind not in ("country", "city") or m.token_start - base == c1)]
@@ -120,7 +117,8 @@ def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], bas
     if before is not None and c0 - (before.token_end - base) <= 1:
         return before          # «قاليباف قال»
     after = next((m for m in actors if 0 <= m.token_start - base - c1 <= 3
-                  and not _governed(tokens, m.token_start - base)), None)
+                  and not _governed(tokens, m.token_start - base)
+                  and not any(t.stem in ("ان", "بان") for t in tokens[c1:m.token_start - base])), None)
     if after is not None:
         return after           # «قال وزير الخارجية»
     if before is not None:
