@@ -103,7 +103,11 @@ def _speaker(tokens: list[Token], c0: int, c1: int, mentions: list[Mention], bas
     cue = tokens[c0]
     opens = c0 == 0 or all(t.norm in ("و", "ف", ",") for t in tokens[:c0])
     if cue.stem.startswith(("م", "قايل")) or cue.norm.startswith(("م", "وم")):
-        return last        # participles: «مؤكدا», «مشيرا», «قائلا» go on with the speaker
+        # participles: «مؤكدا», «مشيرا», «قائلا» go on with the subject of their clause — the
+        # sentence's actor before them («وأشاد فلان ... قائلا»), else the last speaker
+        subject = next((m for m in mentions if m.token_end - base <= c0 and m.kind in ("person", "title", "org")
+                        and not _governed(tokens, m.token_start - base)), None)
+        return subject or last
     g = grammar()
     if any(t.stem in g["anonymous"] for t in tokens[c0:c1 + 3]):
         return None        # «قال مصدر أمني», «بحسب ما أفاد مصدر»: anonymous, not attributed
