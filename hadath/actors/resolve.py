@@ -270,8 +270,14 @@ def _place_groups(mentions: list[Mention]) -> None:
     for ms in by_sentence.values():
         places = [p for p in ms if p.kind in ("city", "country", "nisba") and p.country]
         for m in ms:
-            if m.country is None and m.sector in _PLACED_SECTORS and m.kind in ("group", "title") and places:
-                near = min(places, key=lambda p: abs(p.token_start - m.token_start))
+            if not places:
+                break
+            near = min(places, key=lambda p: abs(p.token_start - m.token_start))
+            if m.country is None and m.sector in _PLACED_SECTORS and m.kind in ("group", "title"):
+                m.country = near.country
+            elif m.kind == "org" and m.sector == "REB" and near.kind != "nisba":
+                # «بوكو حرام» fighting in Chad is Chad's armed group (guidelines: where the text
+                # places its action)
                 m.country = near.country
 
 

@@ -79,6 +79,10 @@ def code_events(doc: Document) -> None:
                             if id(x.mention) not in taken]
             for src, slot in ((a, b) for a in sources for b in targets):
                 tgt = slot.mention
+                if tgt.country is None and tgt.sector in ("CVL", "LAB", "EDU", "REL", "HLH") \
+                        and src.country and tgt.kind in ("group", "title"):
+                    # «طلبت الحكومة التشادية من السكان»: the population addressed is its own
+                    tgt = _with_country(tgt, src.country)
                 why = _not_codable(src, tgt)
                 if why:
                     hit["outcome"] = why
@@ -222,3 +226,9 @@ def _condemned_attack(hits, k, tokens, mentions, base, doc, si) -> list[Slot]:
     authors = Mention(a, b, doc.text[a:b], kind="group", country=country, sector="REB",
                       sentence=si, token_start=base + a0, token_end=base + a1)
     return [Slot(authors, "the authors of the condemned attack")]
+
+
+def _with_country(m: Mention, country: str) -> Mention:
+    return Mention(m.start, m.end, m.text, actor=m.actor, kind=m.kind, country=country,
+                   sector=m.sector, sentence=m.sentence, token_start=m.token_start,
+                   token_end=m.token_end)
