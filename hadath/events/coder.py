@@ -127,7 +127,7 @@ def _may_carry(trig: Trigger, tokens, t0, mentions, base) -> bool:
 
 def _not_codable(src: Mention, tgt: Mention) -> str | None:
     """Why a source/target pair cannot make an event, or None if it can."""
-    if src.actor is not None and src.actor == tgt.actor:
+    if (src.actor is not None and src.actor == tgt.actor) or (src.start, src.end) == (tgt.start, tgt.end):
         return "source and target are one actor"
     if not (src.country or src.sector) or not (tgt.country or tgt.sector):
         return "an actor with neither country nor sector"
