@@ -6,17 +6,11 @@ on content; the per-format readers are there for callers that already know what 
 Names are imported on first use, so a process that only analyses (an ingest worker, which
 needs `Record`) does not load trafilatura, feedparser and warcio.
 """
-from importlib import import_module
+from ..lazy import lazy_names
 
 _WHERE = {"Failure": "files", "Record": "files", "read_bytes": "files", "read_lines": "files",
           "read_path": "files", "read_feed": "feeds", "read_html": "html", "read_data": "walk",
           "read_file": "walk", "read_inputs": "walk", "read_warc": "warc"}
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)

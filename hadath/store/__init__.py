@@ -10,16 +10,10 @@ data-access class, `Store`. The store knows the contract dicts only; it runs no 
 Names are imported on first use: `hadath.store.rows`, which ingest workers use, needs no
 SQLAlchemy.
 """
-from importlib import import_module
+from ..lazy import lazy_names
 
 _WHERE = {"SCHEMA_VERSION": "migrate", "SchemaError": "migrate", "COLUMNS": "query",
           "EventFilter": "query", "DEFAULT_DB": "store", "Pending": "store", "Store": "store"}
 __all__ = sorted(_WHERE)
 
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
