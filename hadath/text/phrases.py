@@ -44,12 +44,8 @@ def token_keys(token: Token, loose: bool = False) -> tuple[str, ...]:
 
 @lru_cache(maxsize=300_000)
 def _keys(norm: str, stem: str, prefix: str, loose: bool) -> tuple[str, ...]:
-    token = _Parts(norm, stem, prefix)
-    if loose:
-        first = token.stem
-    else:
-        first = "ال" + token.stem if token.prefix.endswith("ال") else token.stem
-    whole = word_key(token.norm, loose)
+    first = "ال" + stem if not loose and prefix.endswith("ال") else stem
+    whole = word_key(norm, loose)
     keys = (first,) if whole == first else (first, whole)
     if loose and len(whole) > 3 and whole[1:] not in keys and (
             whole[0] in ("و", "ف") or whole.startswith("لل")):
@@ -57,13 +53,6 @@ def _keys(norm: str, stem: str, prefix: str, loose: bool) -> tuple[str, ...]:
         # not ل + ال + قاء). Not ب/ك: «كيري» is no ك + يرى.
         keys += (whole[1:],)
     return keys
-
-
-class _Parts:
-    __slots__ = ("norm", "stem", "prefix")
-
-    def __init__(self, norm, stem, prefix):
-        self.norm, self.stem, self.prefix = norm, stem, prefix
 
 
 _END = ""   # trie key holding a node's values; no word is empty
