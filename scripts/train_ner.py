@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from hadath.entities import crf, lexicon  # noqa: E402
+from hadath.entities import crf, features, lexicon  # noqa: E402
 from hadath.entities import train as T  # noqa: E402
 
 SHARED = Path("../shared/data")
@@ -51,8 +51,8 @@ def main() -> None:
     sents = T.read_conll(args.train)
     print(f"training data {args.train}: {len(sents)} sentences, {sum(len(s[0]) for s in sents)} tokens, "
           f"sha256 {T.file_hash(args.train)[:16]}")
-    print("settings", json.dumps({**T.SETTINGS, "features_version": crf.FEATURES_VERSION,
-                                  "window": crf.WINDOW}))
+    print("settings", json.dumps({**T.SETTINGS, "features_version": features.FEATURES_VERSION,
+                                  "window": features.WINDOW, "word_vectors": T.DENSE}))
     if args.holdout:
         n = len(sents) * 3 // 4
         with tempfile.TemporaryDirectory() as d:
@@ -69,7 +69,7 @@ def main() -> None:
         for name in ("ner-first.crfsuite", "ner.crfsuite"):
             shutil.copyfile(Path(d) / name, MODELS / name)
     T.write_settings(MODELS / "ner.json", args.train, T.SETTINGS,
-                     {"window": crf.WINDOW, "jackknife_folds": 3, "training_sentences": len(sents),
+                     {"window": features.WINDOW, "jackknife_folds": 3, "training_sentences": len(sents),
                       "models": ["ner-first.crfsuite", "ner.crfsuite"]})
     sizes = ", ".join(f"{n} {(MODELS / n).stat().st_size / 1e6:.1f} MB" for n in ("ner-first.crfsuite", "ner.crfsuite"))
     print(f"wrote {MODELS}: {sizes}; ner.json")

@@ -19,6 +19,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
+import numpy as np
+
 from ..text.normalize import normalize_text
 
 
@@ -48,8 +50,8 @@ def _data(name: str):
 
 
 @lru_cache(maxsize=1)
-def clusters() -> dict[str, tuple[str, str, str, int]]:
-    """word -> (k64 id, k256 id, k1024 id, frequency bucket)."""
+def clusters() -> dict[str, tuple[str, str, str, int, int]]:
+    """word -> (k64 id, k256 id, k1024 id, frequency bucket, row in `vectors()`)."""
     out = {}
     with _data("clusters.tsv").open(encoding="utf-8") as fh:
         rank = 0
@@ -57,9 +59,20 @@ def clusters() -> dict[str, tuple[str, str, str, int]]:
             if line.startswith("#"):
                 continue
             parts = line.rstrip("\n").split("\t")
+            out[parts[0]] = (parts[1], parts[2], parts[3], (rank + 1).bit_length(), rank)
             rank += 1
-            out[parts[0]] = (parts[1], parts[2], parts[3], rank.bit_length())
     return out
+
+
+@lru_cache(maxsize=1)
+def vectors() -> np.ndarray | None:
+    """Dense word vectors (rows in clusters.tsv order, int8 = 127 x a unit vector), or None
+    when this build has none."""
+    path = _data("vectors.npy")
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        return np.load(fh)
 
 
 @lru_cache(maxsize=1)

@@ -18,11 +18,12 @@ import pycrfsuite
 
 from ..text.normalize import normalize_text
 from ..text.tokens import TOKEN_RE
-from . import crf
+from . import crf, features
 from .lexicon import PHYSICAL
 
 SETTINGS = {"c1": 0.05, "c2": 0.05, "max_iterations": 250, "feature.minfreq": 1,
             "feature.possible_transitions": True}
+DENSE = True     # word-vector features (data/ner/vectors.npy)
 LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
 ROOT = Path(__file__).resolve().parents[1]
 GAZETTEERS = {"PER": "AlignedPersGazetteer.txt", "LOC": "AlignedLocGazetteer.txt",
@@ -72,7 +73,7 @@ def compile_gazetteer(gazdir: Path, out: Path) -> None:
     with open(out, "w", encoding="utf-8") as fh:
         fh.write("# TYPE\tname (normalised), compiled from ANERGazet (Benajiba) by scripts/train_ner.py\n")
         fh.writelines(f"{k}\t{n}\n" for k, n in sorted(lines))
-    crf.gazetteer.cache_clear()
+    features.gazetteer.cache_clear()
 
 
 def fit(x_seqs, y_seqs, path, settings: dict | None = None) -> float:
@@ -89,16 +90,15 @@ def fit(x_seqs, y_seqs, path, settings: dict | None = None) -> float:
 def _fit_first(args):
     """Worker: first-pass model on `sents`, then its tags for `held` (may be empty)."""
     sents, held, lex, path, settings = args
-    feats = crf.Featurizer(lex)
+    feats = features.Featurizer(lex, dense=DENSE)
     fit([feats.sentence(t) for t, _ in sents], [y for _, y in sents], path, settings)
-    model = crf.Model(path)
-    return [model.tag([feats.type(w) for w in t]) for t, _ in held]
+    return crf.Tagger(path, None, lex).tag_sentences([t for t, _ in held]) if held else []
 
 
 def _tag_news(args):
     """Worker: tag every `parts`-th article of the news corpus; count labels per stem."""
     model_path, news, part, parts = args
-    feats, model = crf.Featurizer(None), crf.Model(model_path)
+    feats, tagger = features.Featurizer(None), crf.Tagger(model_path, None, None)
     counts: dict[str, dict[str, int]] = {}
     with gzip.open(news, "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
@@ -109,7 +109,7 @@ def _tag_news(args):
                 sent.append(tok)
                 if tok in ".!?؟" or len(sent) >= 100:
                     types = [feats.type(w) for w in sent]
-                    for t, tag in zip(types, model.tag(types)):
+                    for t, tag in zip(types, tagger.tag_sentences([sent])[0]):
                         d = counts.setdefault(t["s"], {})
                         for k in (tag[2:] or "O", "I" if tag[0] == "I" else None, "n"):
                             if k:
@@ -131,8 +131,8 @@ def build_autolex(model_path, news, jobs: int) -> dict[str, dict[str, float]]:
     for stem in sorted(total):
         d = total[stem]
         n = d["n"]
-        shares = {k: round(d.get(k, 0) / n, 2) for k in crf.ENTITY_LABELS + ("I",)}
-        if n >= 3 and sum(shares[k] for k in crf.ENTITY_LABELS) >= 0.05:
+        shares = {k: round(d.get(k, 0) / n, 2) for k in features.ENTITY_LABELS + ("I",)}
+        if n >= 3 and sum(shares[k] for k in features.ENTITY_LABELS) >= 0.05:
             lex[stem] = {k: v for k, v in shares.items() if v}
     return lex
 
@@ -170,9 +170,9 @@ def build(sents, outdir: Path, news=None, lex: dict | None = None, jobs: int = 2
     for k in range(folds):
         (outdir / f"fold{k}.crfsuite").unlink()
     log(f"  first pass (jackknifed) {time.time() - t0:.0f}s")
-    feats = crf.Featurizer(lex)
-    ctx = crf.context_features([[feats.type(w)["s"] for w in t] for t, _ in sents], first)
-    x = [[a + b for a, b in zip(feats.sentence(t), c)] for (t, _), c in zip(sents, ctx)]
+    feats = features.Featurizer(lex, dense=DENSE)
+    ctx = features.context_features([[feats.type(w)["s"] for w in t] for t, _ in sents], first)
+    x = [[features.extend(a, b) for a, b in zip(feats.sentence(t), c)] for (t, _), c in zip(sents, ctx)]
     fit(x, [y for _, y in sents], outdir / "ner.crfsuite", settings)
     log(f"  second pass {time.time() - t0:.0f}s")
     return lex
@@ -202,13 +202,13 @@ def file_hash(path) -> str:
 
 
 def write_settings(path: Path, train_path, settings: dict, extra: dict) -> None:
-    info = {"features_version": crf.FEATURES_VERSION, "algorithm": "lbfgs",
+    info = {"features_version": features.FEATURES_VERSION, "word_vectors": DENSE, "algorithm": "lbfgs",
             **{k.replace("feature.", ""): v for k, v in settings.items()},
             "labels": LABELS, "label_map": {"PERS": "PER"},
             "training_data": Path(train_path).name, "training_sha256": file_hash(train_path),
             # features read these: retrain when they change
             "lexicon_sha256": {name: file_hash(ROOT / "data" / name)[:16] for name in
                                ("text/wordfreq.tsv", "text/names.txt", "ner/clusters.tsv", "ner/autolex.tsv",
-                                "ner/gazetteer.tsv")},
+                                "ner/gazetteer.tsv", "ner/vectors.npy")},
             **extra}
     path.write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
