@@ -100,3 +100,48 @@ def test_empty_and_tokenless_documents():
     find_entities(doc)
     assert doc.entities == []
     assert tagger().tag_sentences([]) == []
+
+
+def test_numpy_tagger_agrees_with_crfsuite(tmp_path):
+    """The document-at-a-time numpy scorer (per-type blocks, word pairs, word vectors,
+    length-sorted Viterbi) gives exactly crfsuite's own best paths, on a small model trained
+    here on ANERcorp train and run over ANERcorp test sentences."""
+    import pycrfsuite
+
+    from hadath.entities import crf, features
+    from hadath.entities import train as T
+
+    sents = T.read_conll(DATA / "nlp" / "anercorp" / "train.conll")[:300]
+    test = [t for t, _ in T.read_conll(DATA / "nlp" / "anercorp" / "test.conll")[:150]]
+    feats = features.Featurizer({}, dense=True)
+    path = tmp_path / "small.crfsuite"
+    T.fit([feats.sentence(t) for t, _ in sents], [y for _, y in sents], path, {"max_iterations": 40})
+    reference = pycrfsuite.Tagger()
+    reference.open(str(path))
+    expected = [reference.tag(feats.sentence(t)) for t in test]
+    tagger = crf.Tagger(path, None, {})
+    if features.vectors() is not None:
+        assert tagger.models[0].dense is not None      # the word vectors are in the model
+    assert tagger.tag_sentences(test) == expected
+    assert tagger.tag_sentences(test[:40]) == expected[:40]    # warm caches, same answer
+    assert any(tag != "O" for tags in expected for tag in tags)
+
+
+def test_two_pass_tagger_agrees_with_crfsuite():
+    """Both committed models through the numpy scorer give crfsuite's own two-pass answer
+    (first pass, context features from its tags, second pass) on ANERcorp test."""
+    import pycrfsuite
+
+    from hadath.entities import crf, features, lexicon
+    from hadath.entities import train as T
+
+    sents = [t for t, _ in T.read_conll(DATA / "nlp" / "anercorp" / "test.conll")[:300]]
+    feats = features.Featurizer(lexicon.autolex())
+    first, second = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+    first.open(crf._model_path("ner-first.crfsuite"))
+    second.open(crf._model_path("ner.crfsuite"))
+    items = [feats.sentence(t) for t in sents]
+    tags1 = [first.tag(x) for x in items]
+    ctx = features.context_features([[feats.type(w)["s"] for w in t] for t in sents], tags1)
+    expected = [second.tag([features.extend(a, b) for a, b in zip(x, c)]) for x, c in zip(items, ctx)]
+    assert crf.Tagger().tag_sentences(sents) == expected

@@ -4,8 +4,8 @@ A CRF's emission score is a sum of feature weights, and most features belong to 
 (see `features`), so each model keeps, per word type, a 5 x labels block: the type's score at
 its own position and what it adds to the words at distance 1 and 2 on each side. Tagging a
 document is then one gather over its token ids, four shifted adds masked at sentence edges,
-the word-pair and second-pass context scores (cached per pair and per code), and a Viterbi
-pass over all sentences at once.
+the word-pair scores (cached per pair), the second-pass context scores (counted in numpy) and
+a Viterbi pass over all sentences at once.
 
 Two passes: the first model sees the sentence alone; the second also sees how the other
 occurrences of each stem were tagged by the first within WINDOW sentences: a name found once
@@ -20,7 +20,7 @@ import numpy as np
 import pycrfsuite
 
 from ..text.segment import segment
-from .features import conjunctions, context_codes, context_strings, word_features
+from .features import WINDOW, conjunctions, word_features
 from .lexicon import autolex, clusters, gazetteer, vectors, word_counts
 
 # Feature-name prefix -> slot in a type's block: own, then the neighbour at -1, +1, -2, +2.
@@ -29,6 +29,8 @@ _DENSE = re.compile(r"([-+]1:)?e(\d+)$")
 _TYPE_LIMIT = 200_000    # word types kept per tagger (about 0.8 KB each with both models)
 _PAIR_LIMIT = 300_000    # word pairs kept
 _DEFAULT = object()
+CONTEXT_LABELS = ("LOC", "MISC", "O", "ORG", "PER")   # sorted: a tie goes to the first, as in
+                                                      # features.context_codes
 
 
 class Model:
@@ -69,24 +71,6 @@ class Model:
     def row(self, attr: str) -> np.ndarray:
         return self.weights.get(attr, self.matrix[0])
 
-    def blocks(self, types: list[dict], vecs) -> np.ndarray:
-        """Score blocks (types x 5 x labels) of new word types."""
-        own, near_b, near_a, far_b, far_a = self.slots
-        rows, starts = [], []
-        for t in types:
-            for table, feats in ((own, t[0]), (near_b, t[1]), (near_a, t[1]), (far_b, t[2]), (far_a, t[2])):
-                starts.append(len(rows))
-                rows.append(0)          # every slot gets the zero row: no empty groups
-                rows += [r for r in map(table.get, feats) if r]
-        out = np.add.reduceat(self.matrix[rows], starts).reshape(len(types), 5, -1)
-        if self.dense is not None and vecs is not None:
-            v = np.array([t["v"] for t in types])
-            has = v >= 0
-            if has.any():
-                x = vecs[v[has]].astype(np.float64) / 127.0
-                out[has, :3] += np.einsum("nd,sdk->nsk", x, self.dense)
-        return out
-
     def viterbi(self, e: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Best label index per token for sentences of `lengths` whose emission rows are
         concatenated in `e`. Sentences advance together, longest first, so step i works on
@@ -125,7 +109,7 @@ def _append(array: np.ndarray, rows: np.ndarray, used: int) -> np.ndarray:
     constant time per row; the unused tail is zeros)."""
     need = used + len(rows)
     if need > len(array):
-        grown = np.zeros((max(need, 2 * len(array)),) + array.shape[1:])
+        grown = np.zeros((max(need, 2 * len(array)),) + array.shape[1:], dtype=array.dtype)
         grown[:used] = array[:used]
         array = grown
     array[used:need] = rows
@@ -148,16 +132,67 @@ class Tagger:
         if second is not None:
             self.models.append(Model(_model_path("ner.crfsuite") if second is _DEFAULT else second))
         self.vectors = vectors() if any(m.dense is not None for m in self.models) else None
+        if len(self.models) > 1:
+            self._context_rows(self.models[1], self.models[0].labels)
+        self._feature_rows()
         self._reset()
+
+    def _feature_rows(self) -> None:
+        """One table for every model and slot: feature -> its row in each model's matrix per
+        slot (0: no weight), so a word's features are looked up once. Also the word pairs
+        that have any weight, so the others cost no string building."""
+        names = sorted(set().union(*(slot for m in self.models for slot in m.slots)))
+        self.feature_index = {f: i for i, f in enumerate(names, 1)}
+        self.feature_rows = np.zeros((len(names) + 1, len(self.models), 5), dtype=np.int64)
+        for n, m in enumerate(self.models):
+            for g, slot in enumerate(m.slots):
+                for f, r in slot.items():
+                    self.feature_rows[self.feature_index[f], n, g] = r
+        self.weighted_pairs: set[tuple[str, str]] = set()
+        for m in self.models:
+            for f in m.slots[0]:
+                if f.startswith(("ww-=", "ww+=", "ss-=", "ss+=")):
+                    self.weighted_pairs.add(tuple(f[4:].split("|", 1)))
+
+    def _blocks(self, types: list[dict]) -> list[np.ndarray]:
+        """Score blocks (types x 5 x labels) of new word types, one array per model. A word's
+        own feature list holds every feature its neighbours see, and a model has weights
+        for a neighbour slot only where training put the feature there."""
+        get, idx, starts = self.feature_index.get, [], []
+        for t in types:
+            starts.append(len(idx))
+            idx.append(0)               # every type gets the zero row: no empty groups
+            idx += [i for i in map(get, t[0]) if i]
+        rows = self.feature_rows[idx]                          # features x models x slots
+        out = []
+        for n, m in enumerate(self.models):
+            b = np.stack([np.add.reduceat(m.matrix[rows[:, n, g]], starts) for g in range(5)], axis=1)
+            if m.dense is not None and self.vectors is not None:
+                v = np.array([t["v"] for t in types])
+                has = v >= 0
+                if has.any():
+                    x = self.vectors[v[has]].astype(np.float64) / 127.0
+                    b[has, :3] += np.einsum("nd,sdk->nsk", x, m.dense)
+            out.append(b)
+        return out
+
+    def _context_rows(self, model: Model, first_labels: list[str]) -> None:
+        """The second model's weights for the context features (`features.context_strings`)."""
+        self.first_label = np.array([CONTEXT_LABELS.index(t[2:] or "O") for t in first_labels])
+        self.ctx_tag = np.stack([model.row("p1=" + t) for t in first_labels])
+        self.ctx_alone = model.row("d0")
+        self.ctx_most = np.stack([model.row("dm=" + lab) for lab in CONTEXT_LABELS])
+        self.ctx_seen = np.stack([model.row("d=" + lab) if lab != "O" else model.matrix[0] for lab in CONTEXT_LABELS])
 
     def _reset(self) -> None:
         self.ids: dict[str, int] = {}
         self.keys: list[tuple[str, str]] = []      # (word, stem) per type id
+        self.stems: dict[str, int] = {}
+        self.stem_of = np.zeros(1024, dtype=np.int64)   # stem id per type id
         self.blocks = [np.zeros((1024, 5, len(m.labels))) for m in self.models]
         self.pairs: dict[tuple[int, int], int] = {}     # (type id, type id) -> row, 0: no weight
         self.pair_rows = [np.zeros((1024, 2, len(m.labels))) for m in self.models]
         self.pair_used = 1
-        self.codes: dict[tuple, np.ndarray] = {}
 
     def _type_ids(self, texts: list[str]) -> np.ndarray:
         if len(self.ids) > _TYPE_LIMIT:
@@ -170,8 +205,9 @@ class Tagger:
             types = [word_features(t, self.lex) for t in new]
             ids.update(new)
             self.keys += [(t["w"], t["s"]) for t in types]
-            self.blocks = [_append(b, m.blocks(types, self.vectors), len(ids) - len(new))
-                           for b, m in zip(self.blocks, self.models)]
+            stems = [self.stems.setdefault(t["s"], len(self.stems)) for t in types]
+            self.stem_of = _append(self.stem_of, np.array(stems, dtype=np.int64), len(ids) - len(new))
+            self.blocks = [_append(b, nb, len(ids) - len(new)) for b, nb in zip(self.blocks, self._blocks(types))]
         return np.fromiter((ids[t] for t in texts), dtype=np.int64, count=len(texts))
 
     def _pair_ids(self, ids: np.ndarray, first_of_sentence: np.ndarray) -> np.ndarray:
@@ -180,7 +216,8 @@ class Tagger:
             self.pairs.clear()
             self.pair_used = 1
         out = np.zeros(len(ids), dtype=np.int64)
-        pairs, keys, tables = self.pairs, self.keys, [m.slots[0] for m in self.models]
+        pairs, keys, weighted = self.pairs, self.keys, self.weighted_pairs
+        tables = [m.slots[0] for m in self.models]
         new: list[list[list[int]]] = []     # per new weighted pair: its 4 feature rows per model
         base = self.pair_used
         idl = ids.tolist()
@@ -189,12 +226,11 @@ class Tagger:
             r = pairs.get(key)
             if r is None:
                 (wa, sa), (wb, sb) = keys[key[0]], keys[key[1]]
-                minus, plus = conjunctions({"w": wa, "s": sa}, {"w": wb, "s": sb})
-                rows = [[table.get(f, 0) for f in minus + plus] for table in tables]
                 r = 0
-                if any(map(any, rows)):    # most pairs were never seen in training
+                if (wa, wb) in weighted or (sa, sb) in weighted:   # most pairs never were in training
+                    minus, plus = conjunctions({"w": wa, "s": sa}, {"w": wb, "s": sb})
                     r = base + len(new)
-                    new.append(rows)
+                    new.append([[table.get(f, 0) for f in minus + plus] for table in tables])
                 pairs[key] = r
             out[i] = r
         if new:
@@ -230,33 +266,38 @@ class Tagger:
         pos = np.arange(len(ids)) - starts
         rest = np.repeat(lens, lens) - 1 - pos
         pair = self._pair_ids(ids, pos == 0)
-        labels = np.array(self.models[0].labels)
-        tags = labels[self.models[0].viterbi(self._emissions(0, ids, pos, rest, pair), lens)]
+        first = self.models[0].viterbi(self._emissions(0, ids, pos, rest, pair), lens)
+        model = self.models[-1]
         if len(self.models) > 1:
-            tags = self._second(ids, pos, rest, pair, lens, tags)
+            sent = np.repeat(np.arange(len(lens)), lens)
+            e = self._emissions(1, ids, pos, rest, pair) + self.context_scores(self.stem_of[ids], sent, first)
+            first = model.viterbi(e, lens)
+        tags = np.array(model.labels)[first]
         out, at = [], 0
         for n in lengths:
             out.append(tags[at:at + n].tolist())
             at += n
         return out
 
-    def _second(self, ids, pos, rest, pair, lens, first_tags):
-        model = self.models[1]
-        bounds = np.cumsum(lens) - lens
-        stems = [self.keys[i][1] for i in ids.tolist()]
-        first = first_tags.tolist()
-        codes = context_codes([stems[a:a + n] for a, n in zip(bounds, lens)],
-                              [first[a:a + n] for a, n in zip(bounds, lens)])
-        cache = self.codes
-        extra = []
-        for sent in codes:
-            for c in sent:
-                v = cache.get(c)
-                if v is None:
-                    v = cache[c] = sum(model.row(f) for f in context_strings(c))
-                extra.append(v)
-        e = self._emissions(1, ids, pos, rest, pair) + np.array(extra)
-        return np.array(model.labels)[model.viterbi(e, lens)]
+    def context_scores(self, stems: np.ndarray, sent: np.ndarray, first: np.ndarray,
+                       window: int = WINDOW) -> np.ndarray:
+        """Second-pass context scores, the numpy form of `features.context_codes`: for each
+        token, how often its stem got each label from the first pass (indices `first`) in
+        the sentences within `window` of its own, counted by binary search over the sorted
+        (stem, label, sentence) keys."""
+        lab = self.first_label[first]
+        span = int(sent.max()) + 1
+        keys = np.sort((stems * 5 + lab) * span + sent)
+        lo, hi = np.maximum(sent - window, 0), np.minimum(sent + window, span - 1)
+        counts = np.empty((len(stems), 5), dtype=np.int64)
+        for k in range(5):
+            base = (stems * 5 + k) * span
+            counts[:, k] = np.searchsorted(keys, base + hi, "right") - np.searchsorted(keys, base + lo, "left")
+        alone = counts.sum(axis=1) == 1
+        counts[np.arange(len(lab)), lab] -= 1              # the others, not the token itself
+        out = self.ctx_tag[first] + self.ctx_most[counts.argmax(axis=1)] + (counts > 0) @ self.ctx_seen
+        out[alone] = self.ctx_tag[first[alone]] + self.ctx_alone
+        return out
 
 
 def spans(tags: list[str]) -> list[tuple[int, int, str]]:
