@@ -26,8 +26,8 @@ from .lexicon import autolex, clusters, gazetteer, vectors, word_counts
 # Feature-name prefix -> slot in a type's block: own, then the neighbour at -1, +1, -2, +2.
 _SLOTS = {"-1:": 1, "+1:": 2, "-2:": 3, "+2:": 4}
 _DENSE = re.compile(r"([-+]1:)?e(\d+)$")
-_TYPE_LIMIT = 200_000    # word types kept per tagger (about 0.8 KB each with both models)
-_PAIR_LIMIT = 300_000    # word pairs kept
+_TYPE_LIMIT = 100_000    # word types kept (about 1 KB each with both models): then start afresh
+_PAIR_LIMIT = 200_000    # word pairs kept (about 0.2 KB each)
 _DEFAULT = object()
 CONTEXT_LABELS = ("LOC", "MISC", "O", "ORG", "PER")   # sorted: a tie goes to the first, as in
                                                       # features.context_codes

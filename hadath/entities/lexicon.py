@@ -10,7 +10,8 @@
   (trained on ANERcorp alone) tagged as each label: corpus-wide evidence for words seen once or
   never in training («ألونسو» is tagged PER across the sports pages).
 - `../text/wordfreq.tsv` (the segmenter's news counts): how a stem inflects.
-- trigger words (below): titles before persons, nouns before places and organisations.
+- `triggers.tsv`: titles before persons, nouns before places and organisations, and the heads
+  of physical-geography names.
 
 Everything is in the matching form of `hadath.text.normalize.normalize_text`.
 """
@@ -21,32 +22,27 @@ from importlib.resources import files
 
 import numpy as np
 
+from ..lexicon import read_tsv
 from ..text.normalize import normalize_text
-
-
-def _norm_set(words: str) -> frozenset:
-    return frozenset(normalize_text(w) for w in words.split())
-
-
-# Trigger words, matched against a word's stem or whole form.
-TRIGGERS = {
-    "P": _norm_set("رئيس الرئيس وزير الوزير ملك الملك أمير الأمير شيخ الشيخ السيد السيدة الدكتور "
-                   "دكتور قال أكد أضاف أوضح أعلن صرح ذكر المتحدث متحدث الناطق نائب زعيم الزعيم "
-                   "المستشار مستشار اللواء العميد العقيد الفريق الجنرال البابا الإمام المدرب مدرب "
-                   "اللاعب لاعب النجم مدير المدير الأستاذ المهندس السفير سفير ولي النائب الحاكم"),
-    "L": _norm_set("مدينة محافظة ولاية عاصمة منطقة إقليم قرية مقاطعة بلدة بلدية حي شمال جنوب "
-                   "شرق غرب وسط حدود في إلى الى من"),
-    "O": _norm_set("وزارة شركة منظمة حزب جامعة مجلس هيئة وكالة بنك اتحاد جمعية مؤسسة صحيفة "
-                   "نادي حركة جبهة لجنة مصرف محكمة قناة مركز معهد صندوق جماعة تنظيم الأمم"),
-}
-
-# Heads of physical-geography names: such a LOC stays LOC, never GPE.
-PHYSICAL = _norm_set("نهر بحر البحر جبل جبال خليج الخليج محيط المحيط بحيرة صحراء الصحراء وادي "
-                     "قناة مضيق جزيرة جزر شبه سهل هضبة سلسلة شط بحيرات")
 
 
 def _data(name: str):
     return files("hadath") / "data" / "ner" / name
+
+
+def _triggers() -> dict[str, frozenset]:
+    """triggers.tsv: kind -> normalised words."""
+    out: dict[str, set] = {}
+    for row in read_tsv("ner", "triggers.tsv"):
+        out.setdefault(row["kind"], set()).add(normalize_text(row["word"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_KINDS = _triggers()
+# Trigger words, matched against a word's stem or whole form (feature names tP, tL, tO).
+TRIGGERS = {"P": _KINDS["person"], "L": _KINDS["place"], "O": _KINDS["organisation"]}
+# Heads of physical-geography names: such a LOC stays LOC, never GPE.
+PHYSICAL = _KINDS["physical"]
 
 
 @lru_cache(maxsize=1)
