@@ -28,9 +28,10 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..model import Token
-from .lexicon import find_triggers, markers
+from ..text.normalize import normalize_text
+from .lexicon import crowd_after, find_triggers, markers
 
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 
 # Tags a trigger's note may lead with (lexicon.py: Trigger.tagged).
 NOTE_TAGS = ("weak", "victim-centric", "homograph", "mention risk", "metaphor risk",
@@ -51,6 +52,13 @@ TIME_WORDS = frozenset("""امس اليوم الليله صباح مساء ال�
 PEOPLE = frozenset("""شخص شخصا اشخاص مواطن مواطنا مواطنين مواطنون متظاهر متظاهرا متظاهرين متظاهرون
 طالب طلاب عامل عمال ناشط نشطاء سكان اهالي""".split())
 OBJECT_PREPS = frozenset("علي ضد مع الي عن من بين امام".split())
+# The word lists above are matched against normalised stems («مئات» is «ميات» there).
+CASUALTIES, PERSON_NOUNS, NUMBER_WORDS, QUANTITY, TIME_WORDS, PEOPLE = (
+    frozenset(normalize_text(w) for w in ws)
+    for ws in (CASUALTIES, PERSON_NOUNS, NUMBER_WORDS, QUANTITY, TIME_WORDS, PEOPLE))
+RELATIVES = frozenset("الذي التي الذين اللذين اللتين اللواتي اللاتي".split())
+# Words that open a clause: a verb right after one is that clause's predicate.
+CLAUSE_OPENERS = frozenset("فيما بينما حيث اذ اذا كما فقد وقد قد ثم عندما بعدما حين".split())
 WINDOW = 3      # tokens each side of a trigger whose stems are its context
 SUFFIXES = ("يين", "ات", "ون", "ين", "ان", "ه", "ا", "ي")
 NEAR = 3        # tokens before a trigger a negative particle may stand
@@ -127,6 +135,16 @@ def features(tokens: list[Token]) -> list[str]:
         after = [tokens[j] for j in range(t1, min(len(tokens), t1 + 3))]
         if trig.verbal and any(t.stem in QUANTITY or t.norm[:1].isdigit() or t.stem in PEOPLE for t in after):
             out.append(f"vsubj:{ty}")      # «تظاهر آلاف», «قتل 20 شخصا»
+        if trig.verbal and crowd_after(tokens, t1) is not None:
+            out.append(f"crowd:{ty}")      # «تجمع أمس مئات المتظاهرين»: a crowd is the subject
+        prev = tokens[t0 - 1] if t0 > 0 else None
+        if prev is not None and prev.stem in RELATIVES:
+            out.append(f"rel:{ty}")        # «المتظاهرين الذين تجمعوا»: said of someone, not reported
+        if trig.verbal and (prev is None or not prev.is_word or prev.stem in CLAUSE_OPENERS):
+            out.append(f"lead:{ty}")       # the predicate of its sentence or clause
+        if not trig.verbal and "ال" in clitics and prev is not None and prev.is_word \
+                and prev.prefix in ("و", "ف") and not trig.tagged("victim-centric"):
+            out.append(f"given:{ty}")      # «ورفع المتظاهرون»: the known protesters do something else
         if not trig.verbal and t0 > 0 and (tokens[t0 - 1].stem in OBJECT_PREPS or "ب" in clitics or "ل" in clitics):
             out.append(f"pobj:{ty}")       # «على المتظاهرين», «للهجوم»: governed by another word
         for kind, starts in found.items():

@@ -23,6 +23,7 @@ described stays uncoded.
 from __future__ import annotations
 
 from ..model import Document, Mention, Token
+from ..text.normalize import normalize_text
 from . import classifier
 from .arguments import Slot
 from .lexicon import Trigger
@@ -71,6 +72,12 @@ PROTESTER_WORDS = frozenset("""
 انصار مؤيدون موالون مناصرون مناصرين مؤيدين
 طلاب طلبه عمال
 """.split())
+
+
+# The lists above are matched against normalised stems («طائرات» is «طايرات» there).
+ATTACKER_WORDS, DESCRIBED_HEADS, MILITARY_WORDS, PROTESTER_WORDS = (
+    frozenset(normalize_text(w) for w in ws)
+    for ws in (ATTACKER_WORDS, DESCRIBED_HEADS, MILITARY_WORDS, PROTESTER_WORDS))
 
 
 def screen(trig: Trigger, tokens: list[Token], cache: dict) -> tuple[bool, float | None]:

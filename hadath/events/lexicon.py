@@ -99,7 +99,45 @@ def find_triggers(tokens: list[Token]) -> list[tuple[int, int, list[Trigger]]]:
                 break
     hits = [h for h in hits if h[0] not in tails]
     hits.sort(key=lambda h: h[0])
-    return hits
+    return [(s, e, _crowd_first(tokens, s, e, entries)) for s, e, entries in hits]
+
+
+def _crowd_first(tokens: list[Token], t0: int, t1: int, entries: list[Trigger]) -> list[Trigger]:
+    """A verb listed under PROTEST and another type («احتج»: ACCUSE or PROTEST; «قاطع»: PROTEST
+    or SANCTION) is a demonstration when a crowd is its subject («واحتج مئات المتظاهرين»)."""
+    if entries[0].type == "PROTEST" or not entries[0].verbal or not any(e.type == "PROTEST" for e in entries):
+        return entries
+    if crowd_after(tokens, t1) is None:
+        return entries
+    return [e for e in entries if e.type == "PROTEST"] + [e for e in entries if e.type != "PROTEST"]
+
+
+@lru_cache(maxsize=1)
+def crowd_words() -> dict[str, str]:
+    """Normalised stem → class (quantity, people, skip) from crowds.tsv."""
+    return {normalize_text(row["word"]): row["class"] for row in read_tsv("events", "crowds.tsv")}
+
+
+def crowd_after(tokens: list[Token], t1: int, reach: int = 4) -> int | None:
+    """Where a crowd stands as the subject right after a verb ending at `t1` («تظاهر أمس نحو
+    ألفي شخص», «تجمع مئات المتظاهرين», «احتج 300 طالب»), passing time words and «نحو», «أكثر
+    من»; None if the first word there is not a number, a quantity or an indefinite crowd noun
+    (the definite «المتظاهرون» are protesters already reported: «وهتف المتظاهرون»)."""
+    words = crowd_words()
+    j = t1
+    while j < len(tokens) and j < t1 + reach:
+        tok = tokens[j]
+        if tok.norm[:1].isdigit():
+            return j
+        kind = words.get(tok.stem)
+        if kind == "quantity" or (kind == "people" and "ال" not in tok.prefix.split("+")):
+            return j            # «مئات», «المئات», «متظاهرون»; «المتظاهرون» are already known
+        if kind == "skip" or (tok.stem == "من" and j > t1 and words.get(tokens[j - 1].stem) == "skip"
+                              and tokens[j - 1].stem in ("اكثر", "اقل")):
+            j += 1
+            continue
+        return None
+    return None
 
 
 def _tail_at(tokens: list[Token], keys, start: int, tail: tuple[str, ...]) -> int | None:
