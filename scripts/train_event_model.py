@@ -14,6 +14,8 @@ fixed seed; each fold scored by a model that never saw it) and picks the two thr
 out-of-fold scores: `alone` maximises (smoothed) detection F1 with the hard-negative false-positive rate
 under HARD_FP_LIMIT, counting a sentence detected when its score reaches `alone` or when the
 rules alone code an event of the type and its score reaches `keep`; `keep` is chosen jointly.
+For PROTEST (ONE_THRESHOLD) keep = alone: a sentence with a protest trigger scoring at or above
+it is detected, its described sides filled by the coder.
 Then it fits on all sentences. Deterministic: fixed folds and solver. Needs scikit-learn
 (`pip install -e ".[train]"`); inference does not.
 
