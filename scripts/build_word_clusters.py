@@ -11,9 +11,6 @@ of positive PMI counts with the CONTEXT most frequent words at each relative pos
 to DIM dimensions; spherical k-means groups the vectors at three granularities (64, 256, 1024).
 Everything is seeded: the same corpus gives the same file.
 
-Also writes hadath/data/ner/vectors.npy: the first VECTOR_DIM SVD dimensions of each word (int8),
-dense features for the tagger.
-
 Run from the project root (a few minutes on 2 cores):
     .venv/bin/python scripts/build_word_clusters.py [../shared/data/news/saudinewsnet.jsonl.gz]
 """
@@ -38,9 +35,7 @@ DIM = 160
 KS = (64, 256, 1024)
 ITERATIONS = 30
 SEED = 13
-VECTOR_DIM = 64
 OUT = Path("hadath/data/ner/clusters.tsv")
-VECTORS = Path("hadath/data/ner/vectors.npy")
 
 
 def read_corpus(path: Path) -> list[list[str]]:
@@ -114,15 +109,6 @@ def kmeans(x: np.ndarray, k: int, rng: np.random.RandomState) -> np.ndarray:
     return labels
 
 
-def write_vectors(x: np.ndarray) -> None:
-    """The first VECTOR_DIM SVD dimensions, unit rows, as int8 (x127): the tagger's dense
-    word features, one row per line of clusters.tsv."""
-    x = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
-    VECTORS.parent.mkdir(parents=True, exist_ok=True)
-    np.save(VECTORS, np.round(x * 127).astype(np.int8))
-    print(f"wrote {VECTORS} {x.shape}")
-
-
 def main(corpus: str = "../shared/data/news/saudinewsnet.jsonl.gz") -> None:
     t0 = time.time()
     docs = read_corpus(Path(corpus))
@@ -136,7 +122,6 @@ def main(corpus: str = "../shared/data/news/saudinewsnet.jsonl.gz") -> None:
     print(f"PPMI matrix {m.shape}, {m.nnz:,} non-zeros ({time.time() - t0:.0f}s)", flush=True)
     u, s = randomized_svd(m, DIM, np.random.RandomState(SEED))
     x = u * np.sqrt(s)
-    write_vectors(x[:, :VECTOR_DIM])
     x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
     print(f"SVD {x.shape} ({time.time() - t0:.0f}s)", flush=True)
     rng = np.random.RandomState(SEED)

@@ -43,18 +43,16 @@ def main() -> None:
     ap.add_argument("--autolex", action="store_true", help="rebuild data/ner/autolex.tsv from the news corpus")
     ap.add_argument("--holdout", action="store_true",
                     help="train on the first 3/4 of TRAIN (autolex rebuilt from that part) and score the rest")
-    ap.add_argument("--no-vectors", action="store_true", help="leave out the word-vector features (ablation)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--eval", metavar="CONLL", help="report entity F1 on this file after training")
     args = ap.parse_args()
 
-    T.DENSE = not args.no_vectors
     T.compile_gazetteer(Path(args.gazetteers), T.ROOT / "data" / "ner" / "gazetteer.tsv")
     sents = T.read_conll(args.train)
     print(f"training data {args.train}: {len(sents)} sentences, {sum(len(s[0]) for s in sents)} tokens, "
           f"sha256 {T.file_hash(args.train)[:16]}")
     print("settings", json.dumps({**T.SETTINGS, "features_version": features.FEATURES_VERSION,
-                                  "window": features.WINDOW, "word_vectors": T.DENSE}))
+                                  "window": features.WINDOW}))
     if args.holdout:
         n = len(sents) * 3 // 4
         with tempfile.TemporaryDirectory() as d:

@@ -13,7 +13,6 @@ after a title («الرئيس شيراك») is then found where it stands alone.
 """
 from __future__ import annotations
 
-import re
 from importlib.resources import files
 
 import numpy as np
@@ -21,11 +20,10 @@ import pycrfsuite
 
 from ..text.segment import segment
 from .features import WINDOW, conjunctions, word_features
-from .lexicon import autolex, clusters, gazetteer, vectors, word_counts
+from .lexicon import autolex, clusters, gazetteer, word_counts
 
 # Feature-name prefix -> slot in a type's block: own, then the neighbour at -1, +1, -2, +2.
 _SLOTS = {"-1:": 1, "+1:": 2, "-2:": 3, "+2:": 4}
-_DENSE = re.compile(r"([-+]1:)?e(\d+)$")
 _TYPE_LIMIT = 100_000    # word types kept (about 1 KB each with both models): then start afresh
 _PAIR_LIMIT = 200_000    # word pairs kept (about 0.2 KB each)
 _DEFAULT = object()
@@ -50,23 +48,13 @@ class Model:
         for (attr, lab), w in info.state_features.items():
             weights.setdefault(attr, np.zeros(k))[idx[lab]] = w
         self.slots: list[dict[str, int]] = [{} for _ in range(5)]
-        dense: dict[tuple[int, int], np.ndarray] = {}
         rows = [np.zeros(k)]           # row 0: features the model does not know
         for attr, w in weights.items():
-            m = _DENSE.match(attr)
-            if m:
-                dense[(_SLOTS.get(m.group(1) or "", 0), int(m.group(2)))] = w
-                continue
             slot = _SLOTS.get(attr[:3], 0)
             self.slots[slot][attr[3:] if slot else attr] = len(rows)
             rows.append(w)
         self.matrix = np.array(rows)
         self.weights = weights
-        self.dense = None               # (3 slots, dims, labels): word-vector weights
-        if dense:
-            self.dense = np.zeros((3, max(d for _, d in dense) + 1, k))
-            for (slot, d), w in dense.items():
-                self.dense[slot, d] = w
 
     def row(self, attr: str) -> np.ndarray:
         return self.weights.get(attr, self.matrix[0])
@@ -131,7 +119,6 @@ class Tagger:
         self.models = [Model(first or _model_path("ner-first.crfsuite"))]
         if second is not None:
             self.models.append(Model(_model_path("ner.crfsuite") if second is _DEFAULT else second))
-        self.vectors = vectors() if any(m.dense is not None for m in self.models) else None
         if len(self.models) > 1:
             self._context_rows(self.models[1], self.models[0].labels)
         self._feature_rows()
@@ -166,14 +153,7 @@ class Tagger:
         rows = self.feature_rows[idx]                          # features x models x slots
         out = []
         for n, m in enumerate(self.models):
-            b = np.stack([np.add.reduceat(m.matrix[rows[:, n, g]], starts) for g in range(5)], axis=1)
-            if m.dense is not None and self.vectors is not None:
-                v = np.array([t["v"] for t in types])
-                has = v >= 0
-                if has.any():
-                    x = self.vectors[v[has]].astype(np.float64) / 127.0
-                    b[has, :3] += np.einsum("nd,sdk->nsk", x, m.dense)
-            out.append(b)
+            out.append(np.stack([np.add.reduceat(m.matrix[rows[:, n, g]], starts) for g in range(5)], axis=1))
         return out
 
     def _context_rows(self, model: Model, first_labels: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 Features of a word depend on the word alone (normalised form, clitic segmentation, stem
 affixes, shape, nisba ending, how the stem inflects in news, gazetteer and trigger membership,
-word clusters, a dense word vector, and how a first tagger labelled the word across the news
+word clusters, and how a first tagger labelled the word across the news
 corpus), so they are computed once per word type, with the subset its neighbours see at
 distance 1 and 2. The second pass adds `context` features: how the other occurrences of the
 word's stem were tagged by the first pass in the surrounding sentences.
@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from ..text.normalize import normalize_text, segmentation_form
 from ..text.segment import segment
-from .lexicon import TRIGGERS, autolex, clusters, gazetteer, vectors, word_counts
+from .lexicon import TRIGGERS, autolex, clusters, gazetteer, word_counts
 
-FEATURES_VERSION = "5"
+FEATURES_VERSION = "4"
 NISBA = ("يين", "يون", "يه", "ي")
 WINDOW = 20          # sentences on each side that count as the same document
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
-DENSE_OFFSETS = (0, -1, 1)   # positions whose word vector the tagger sees
 _CACHE_LIMIT = 100_000
 
 
@@ -77,7 +76,7 @@ def _autolex(norm: str, bare: str, lex: dict) -> list[str]:
 def word_features(text: str, lex: dict | None = None) -> dict:
     """Features of one word type: 0 -> its own feature list, 1 and 2 -> what a neighbour at
     that distance sees (unprefixed), "w" normalised word and "s" bare stem (for conjunctions
-    and context), "v" its row in the word vectors (-1: none)."""
+    and context)."""
     norm, stem, prefix, suffix = analyse(text)
     has_al = prefix.endswith("ال") or (not prefix and norm.startswith("ال") and len(norm) > 4)
     bare = stem[2:] if has_al and stem.startswith("ال") else stem
@@ -115,7 +114,7 @@ def word_features(text: str, lex: dict | None = None) -> dict:
     if lex is not None and shape == "ar":
         core += _autolex(norm, bare, lex)
     far = [f for f in core if not f.startswith(("c64", "c1k", "sh", "lx"))]
-    return {0: core + own, 1: core, 2: far, "w": norm, "s": bare, "v": c[4] if c else -1}
+    return {0: core + own, 1: core, 2: far, "w": norm, "s": bare}
 
 
 def conjunctions(prev: dict, cur: dict) -> tuple[list[str], list[str]]:
@@ -126,11 +125,10 @@ def conjunctions(prev: dict, cur: dict) -> tuple[list[str], list[str]]:
 
 class Featurizer:
     """Word-type features with a cache; `lex` is the autolex table (None: the bootstrap
-    tagger's feature set); `dense` adds the word-vector features."""
+    tagger's feature set)."""
 
-    def __init__(self, lex: dict | None = None, dense: bool = True):
+    def __init__(self, lex: dict | None = None):
         self.lex = lex
-        self.vectors = vectors() if dense else None
         self.cache: dict[str, dict] = {}
 
     def type(self, text: str) -> dict:
@@ -141,9 +139,8 @@ class Featurizer:
             f = self.cache[text] = word_features(text, self.lex)
         return f
 
-    def sentence(self, texts: list[str]) -> list:
-        """crfsuite items for a sentence (training): feature lists, or feature -> value
-        dicts when word vectors are used."""
+    def sentence(self, texts: list[str]) -> list[list[str]]:
+        """crfsuite items for a sentence (training)."""
         types = [self.type(t) for t in texts]
         n = len(types)
         out = []
@@ -157,31 +154,8 @@ class Featurizer:
                 f += conjunctions(types[i - 1], t)[0]
             if i + 1 < n:
                 f += conjunctions(t, types[i + 1])[1]
-            out.append(f if self.vectors is None else self._with_vectors(f, types, i))
+            out.append(f)
         return out
-
-    def _with_vectors(self, feats: list[str], types: list[dict], i: int) -> dict:
-        item: dict[str, float] = {}
-        for f in feats:
-            item[f] = item.get(f, 0.0) + 1.0
-        for off in DENSE_OFFSETS:
-            j = i + off
-            if 0 <= j < len(types) and types[j]["v"] >= 0:
-                prefix = "%+d:" % off if off else ""
-                for d, x in enumerate(self.vectors[types[j]["v"]]):
-                    if x:
-                        item["%se%d" % (prefix, d)] = x / 127.0
-        return item
-
-
-def extend(item, more: list[str]):
-    """A crfsuite item (feature list or feature -> value dict) with more binary features."""
-    if isinstance(item, list):
-        return item + more
-    out = dict(item)
-    for f in more:
-        out[f] = out.get(f, 0.0) + 1.0
-    return out
 
 
 def context_codes(sent_keys: list[list[str]], sent_tags: list[list[str]], window: int = WINDOW):

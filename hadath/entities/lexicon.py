@@ -20,8 +20,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-import numpy as np
-
 from ..lexicon import read_tsv
 from ..text.normalize import normalize_text
 
@@ -46,8 +44,8 @@ PHYSICAL = _KINDS["physical"]
 
 
 @lru_cache(maxsize=1)
-def clusters() -> dict[str, tuple[str, str, str, int, int]]:
-    """word -> (k64 id, k256 id, k1024 id, frequency bucket, row in `vectors()`)."""
+def clusters() -> dict[str, tuple[str, str, str, int]]:
+    """word -> (k64 id, k256 id, k1024 id, frequency bucket)."""
     out = {}
     with _data("clusters.tsv").open(encoding="utf-8") as fh:
         rank = 0
@@ -55,20 +53,9 @@ def clusters() -> dict[str, tuple[str, str, str, int, int]]:
             if line.startswith("#"):
                 continue
             parts = line.rstrip("\n").split("\t")
-            out[parts[0]] = (parts[1], parts[2], parts[3], (rank + 1).bit_length(), rank)
+            out[parts[0]] = (parts[1], parts[2], parts[3], (rank + 1).bit_length())
             rank += 1
     return out
-
-
-@lru_cache(maxsize=1)
-def vectors() -> np.ndarray | None:
-    """Dense word vectors (rows in clusters.tsv order, int8 = 127 x a unit vector), or None
-    when this build has none."""
-    path = _data("vectors.npy")
-    if not path.is_file():
-        return None
-    with path.open("rb") as fh:
-        return np.load(fh)
 
 
 @lru_cache(maxsize=1)

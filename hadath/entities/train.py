@@ -23,7 +23,6 @@ from .lexicon import PHYSICAL
 
 SETTINGS = {"c1": 0.05, "c2": 0.05, "max_iterations": 250, "feature.minfreq": 1,
             "feature.possible_transitions": True}
-DENSE = True     # word-vector features (data/ner/vectors.npy)
 LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
 ROOT = Path(__file__).resolve().parents[1]
 GAZETTEERS = {"PER": "AlignedPersGazetteer.txt", "LOC": "AlignedLocGazetteer.txt",
@@ -90,7 +89,7 @@ def fit(x_seqs, y_seqs, path, settings: dict | None = None) -> float:
 def _fit_first(args):
     """Worker: first-pass model on `sents`, then its tags for `held` (may be empty)."""
     sents, held, lex, path, settings = args
-    feats = features.Featurizer(lex, dense=DENSE)
+    feats = features.Featurizer(lex)
     fit([feats.sentence(t) for t, _ in sents], [y for _, y in sents], path, settings)
     return crf.Tagger(path, None, lex).tag_sentences([t for t, _ in held]) if held else []
 
@@ -170,9 +169,9 @@ def build(sents, outdir: Path, news=None, lex: dict | None = None, jobs: int = 2
     for k in range(folds):
         (outdir / f"fold{k}.crfsuite").unlink()
     log(f"  first pass (jackknifed) {time.time() - t0:.0f}s")
-    feats = features.Featurizer(lex, dense=DENSE)
+    feats = features.Featurizer(lex)
     ctx = features.context_features([[feats.type(w)["s"] for w in t] for t, _ in sents], first)
-    x = [[features.extend(a, b) for a, b in zip(feats.sentence(t), c)] for (t, _), c in zip(sents, ctx)]
+    x = [[a + b for a, b in zip(feats.sentence(t), c)] for (t, _), c in zip(sents, ctx)]
     fit(x, [y for _, y in sents], outdir / "ner.crfsuite", settings)
     log(f"  second pass {time.time() - t0:.0f}s")
     return lex
@@ -202,13 +201,13 @@ def file_hash(path) -> str:
 
 
 def write_settings(path: Path, train_path, settings: dict, extra: dict) -> None:
-    info = {"features_version": features.FEATURES_VERSION, "word_vectors": DENSE, "algorithm": "lbfgs",
+    info = {"features_version": features.FEATURES_VERSION, "algorithm": "lbfgs",
             **{k.replace("feature.", ""): v for k, v in settings.items()},
             "labels": LABELS, "label_map": {"PERS": "PER"},
             "training_data": Path(train_path).name, "training_sha256": file_hash(train_path),
             # features read these: retrain when they change
             "lexicon_sha256": {name: file_hash(ROOT / "data" / name)[:16] for name in
                                ("text/wordfreq.tsv", "text/names.txt", "ner/clusters.tsv", "ner/autolex.tsv",
-                                "ner/gazetteer.tsv", "ner/vectors.npy")},
+                                "ner/gazetteer.tsv", "ner/triggers.tsv")},
             **extra}
     path.write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
