@@ -274,3 +274,29 @@ def test_recycled_workers_store_the_same(capsys, tmp_path):
                       "--recycle", "20", *FAST)      # three generations of workers
     assert recycled["summary"]["analysed"] == inline["summary"]["analysed"] == 120
     assert recycled["store"] == inline["store"]
+
+
+@pytest.mark.parametrize("kept", [("sentences", "tokens"), ("sentences",)])
+def test_the_worker_server_loads_the_pipeline_once_and_freezes_it(kept):
+    """Workers are forked from a server that imported `hadath.cli.zygote`: it has loaded the
+    stages not skipped (tokens load the segmenter's lexicon), and frozen what it loaded."""
+    skip = ",".join(n for n, _ in DEFAULT_STAGES if n not in kept)
+    code = ("import gc, json, hadath.cli.zygote, hadath.cli.ingest as i; from hadath.text import segment; "
+            "print(json.dumps([i._NLP.names, segment._lexicon.cache_info().currsize, gc.get_freeze_count() > 0]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "HADATH_INGEST_SKIP": skip}).stdout
+    assert json.loads(out) == [list(kept), 1 if "tokens" in kept else 0, True]
+
+
+def test_a_worker_knows_when_the_ingest_process_is_gone():
+    from hadath.cli.ingest import _alive
+    assert _alive(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    while True:            # exited but not reaped: a zombie, gone for a worker's purpose
+        with open(f"/proc/{child.pid}/stat") as fh:
+            if fh.read().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+        time.sleep(0.01)
+    assert not _alive(child.pid)
+    child.wait()
+    assert not _alive(child.pid)
