@@ -5,8 +5,10 @@
     python bench/ingest_speed.py --html-only
 
 For each worker count, `hadath ingest` runs as a subprocess into a fresh SQLite file; its
-process tree's resident memory (main process plus workers) is sampled every 0.2 s, and CPU time
-is counted for the whole run and for the main process (reading, hashing, storing) alone, so the
+process tree's memory (main process, the server workers are forked from, workers) is sampled
+every 0.2 s as RSS and every second as PSS (shared pages divided among the processes sharing
+them), and CPU time
+is counted for the whole tree and for the main process (reading, hashing, storing) alone, so the
 figures mean something on a shared machine too. Two
 reference figures tell analysis from storage: analysis alone in one process (`analyze_many`
 over the same articles, nothing stored) and storage alone (the same analysed documents written
@@ -20,7 +22,6 @@ import gzip
 import itertools
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,10 +34,14 @@ NEWS = SHARED / "data" / "news" / "saudinewsnet.jsonl.gz"
 WEB = SHARED / "data" / "web"
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants."""
+def tree_memory(pid: int, pss: bool = True) -> tuple[int, int, dict[int, tuple[int, int, float]]]:
+    """Resident (RSS) and proportional (PSS) bytes of `pid` and all its descendants, and per
+    process (RSS, PSS, CPU seconds so far). RSS counts a page shared by several processes
+    (workers forked from the server that loaded the models) once in each; PSS divides it among
+    them, so the PSS sum is what the tree really holds. PSS (smaps_rollup) costs the kernel a
+    walk of every page table, so it is read only when `pss`; otherwise it is 0."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -44,25 +49,26 @@ def tree_rss(pid: int) -> int:
             with open(f"/proc/{entry}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
             children.setdefault(int(fields[1]), []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            stats[int(entry)] = fields
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [pid]
+    page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
+    each, todo = {}, [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
         todo.extend(children.get(p, []))
-    return total
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of one process so far."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
+        if p not in stats:
+            continue
+        f = stats[p]
+        proportional = 0
+        if pss:
+            try:
+                with open(f"/proc/{p}/smaps_rollup") as fh:
+                    proportional = next(int(x.split()[1]) for x in fh if x.startswith("Pss:")) * 1024
+            except (OSError, StopIteration, ValueError, IndexError):
+                continue
+        each[p] = (int(f[21]) * page, proportional, (int(f[11]) + int(f[12])) / tick)
+    return sum(m[0] for m in each.values()), sum(m[1] for m in each.values()), each
 
 
 def run_ingest(inputs: list[str], workers: int, skip: list[str], recycle: int | None = None) -> dict:
@@ -72,22 +78,35 @@ def run_ingest(inputs: list[str], workers: int, skip: list[str], recycle: int | 
                "--quiet", "--json", *[a for s in skip for a in ("--skip", s)],
                *(["--recycle", str(recycle)] if recycle is not None else [])]
         start = time.monotonic()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-        peak = main_cpu = 0
-        while proc.poll() is None:
-            peak = max(peak, tree_rss(proc.pid))
-            main_cpu = max(main_cpu, cpu_seconds(proc.pid))
+        peak = peak_pss = 0
+        peaks: dict[int, tuple[int, int]] = {}     # per process: peak RSS, peak PSS
+        cpu: dict[int, float] = {}                 # per process: CPU seconds, last seen
+        ticks = 0
+        while proc.poll() is None:     # RSS every 0.2 s, PSS every second
+            rss, pss, each = tree_memory(proc.pid, pss=ticks % 5 == 0)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            for p, (r, q, c) in each.items():
+                old = peaks.get(p, (0, 0))
+                peaks[p] = (max(old[0], r), max(old[1], q))
+                cpu[p] = max(cpu.get(p, 0.0), c)
+            ticks += 1
             time.sleep(0.2)
         wall = time.monotonic() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        total_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        # Workers are the fork server's children, not reaped by the ingest process, so CPU time
+        # is summed over every process seen (the last 0.2 s of each is missed).
+        total_cpu, main_cpu = sum(cpu.values()), cpu.get(proc.pid, 0.0)
         out = json.loads(proc.stdout.read())
         size = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
     s = out["summary"]
     return {"workers": workers, "wall_s": round(wall, 1), "read": s["read"], "analysed": s["analysed"],
             "duplicates": s["duplicates"], "near": s["near"], "rejected": s["rejected"],
             "docs_per_s": round(s["read"] / wall, 1), "peak_rss_mb": round(peak / 2**20),
+            "peak_pss_mb": round(peak_pss / 2**20),
+            "main_peak_rss_pss_mb": [round(x / 2**20) for x in peaks.get(proc.pid, (0, 0))],
+            "other_processes_peak_rss_pss_mb": sorted(([round(r / 2**20), round(q / 2**20)] for p, (r, q)
+                                                       in peaks.items() if p != proc.pid), reverse=True)[:6],
+            "processes": len(peaks),
             "cpu_s_total": round(total_cpu, 1), "cpu_s_main_process": round(main_cpu, 1),
             "docs_per_cpu_s": round(s["read"] / total_cpu, 1) if total_cpu else None,
             "load_avg": os.getloadavg()[0],
