@@ -105,3 +105,20 @@ def test_warplanes_describe_a_military_attacker():
     assert found is not None
     (a, b), state = found
     assert toks[a].stem == "طايرات" and state == "TUR"
+
+
+def test_brings_together_is_no_gathering():
+    # «... المناسبات السنوية القليلة التي تجمع أبناء العائلة في زمان ومكان واحد»: the occasions
+    # bring families together (تَجمع, transitive, in a relative clause); nobody gathers
+    text = news_sentence("snn-aawsat-a0fdf07a2f2e", "التي تجمع أبناء العائلة")
+    toks = tokens(text)
+    assert not any(toks[s].stem == "تجمع" for s, _e, _x in find_triggers(toks))
+    # «... قمة ثلاثية تستضيفها العاصمة السورية اليوم، وتجمع الرئيس السوري بشار الأسد إلى أمير
+    # قطر»: a definite noun, no crowd, follows: the summit brings the presidents together
+    text = next(r["text"] for r in _gsr().values() if "وتجمع الرئيس السوري بشار الأسد" in r["text"])
+    toks = tokens(text)
+    assert not any(toks[s].stem == "تجمع" for s, _e, _x in find_triggers(toks))
+    # «وتجمع المتظاهرون امام مقر انعقاد المؤتمر»: the protesters gathered
+    text = _gsr()["protest:AAW_ARB_20070625.0031-13"]["text"]
+    toks = tokens(text)
+    assert any(toks[s].stem == "تجمع" for s, _e, _x in find_triggers(toks))

@@ -99,7 +99,25 @@ def find_triggers(tokens: list[Token]) -> list[tuple[int, int, list[Trigger]]]:
                 break
     hits = [h for h in hits if h[0] not in tails]
     hits.sort(key=lambda h: h[0])
-    return [(s, e, _crowd_first(tokens, s, e, entries)) for s, e, entries in hits]
+    return [(s, e, _crowd_first(tokens, s, e, entries)) for s, e, entries in hits
+            if not _transitive(tokens, s, e, entries)]
+
+
+def _transitive(tokens: list[Token], t0: int, t1: int, entries: list[Trigger]) -> bool:
+    """«تجمع» gathered (تجمّع, intransitive) or brings together (تَجمع, transitive): the second
+    when «بين» or a definite noun that is no crowd follows it («القمة تجمع الرئيس الأسد»), or when
+    it opens a relative clause («الروابط التي تجمع البلدين»)."""
+    if not entries[0].verbal or not all(e.tagged("transitive risk") for e in entries):
+        return False
+    prev = tokens[t0 - 1].stem if t0 > 0 else ""
+    if prev in ("التي", "الذي"):
+        return True
+    if t1 >= len(tokens) or not tokens[t1].is_word:
+        return False
+    nxt = tokens[t1]
+    if nxt.stem == "بين":
+        return True
+    return "ال" in nxt.prefix.split("+") and nxt.stem not in crowd_words() and crowd_after(tokens, t1, 1) is None
 
 
 def _crowd_first(tokens: list[Token], t0: int, t1: int, entries: list[Trigger]) -> list[Trigger]:
