@@ -122,3 +122,13 @@ def test_brings_together_is_no_gathering():
     text = _gsr()["protest:AAW_ARB_20070625.0031-13"]["text"]
     toks = tokens(text)
     assert any(toks[s].stem == "تجمع" for s, _e, _x in find_triggers(toks))
+
+
+def test_worth_mentioning_opens_background():
+    # «وجدير بالذكر ان حملة الاحتجاج على السياسة الاسرائيلية ... تتفاقم»: «جدير بالذكر», like
+    # «يذكر أن», opens a background sentence
+    from hadath.events.status import status
+    toks = tokens(_gsr()["protest:AAW_ARB_20080213.0044-14"]["text"])
+    t0 = next(i for i, t in enumerate(toks) if t.stem == "احتجاج")
+    _negated, aux, reasons = status(toks, t0, t0 + 1, None, None)
+    assert aux == "historical" and "background marker" in reasons
