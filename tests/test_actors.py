@@ -107,3 +107,25 @@ def test_obama_with_title_in_2015():
     assert (m.country, m.sector) == ("USA", "GOV")
     un = _actor_of(doc, "مجلس الأمن")
     assert un.sector == "IGO" and un.country is None
+
+
+def test_internal_affairs_is_not_the_interior_ministry():
+    """«الشؤون الداخلية» describes affairs; «الداخلية» alone acting is the ministry."""
+    text = news("snn-aawsat-ae6efb2ed9f0")["text"]
+    doc = _doc(sentence_of(text, "الشؤون الداخلية للمملكة"), "2015-08-01")
+    assert not [a for a in doc.actors if "الداخلية" in a.name]
+    assert {a.country for a in doc.actors} >= {"IRN"}
+    text = news("snn-aljazirah-8b90e86406dd")["text"]
+    ministry = _doc(sentence_of(text, "قالت الداخلية البحرينية"), "2015-08-01")
+    assert ("الداخلية البحرينية", "BHR", "GOV") in {(a.name, a.country, a.sector) for a in ministry.actors}
+
+
+def test_body_named_in_an_earlier_title_takes_its_country():
+    """«مجلس النواب» after «رئيس مجلس النواب العراقي سليم الجبوري» is Iraq's parliament."""
+    rec = news("snn-alyaum-54c67931b049")
+    doc = _doc(rec["text"], rec.get("published") or "2015-08-01")
+    bodies = [a for a in doc.actors if a.name == "مجلس النواب"]
+    assert bodies and all((a.country, a.sector) == ("IRQ", "LEG") for a in bodies)
+    speaker = _actor_of(doc, "الجبوري")
+    assert (speaker.country, speaker.sector) == ("IRQ", "LEG")
+    assert speaker.actor not in {a.id for a in bodies}

@@ -28,7 +28,7 @@ from .gazetteer import Entry, load_gazetteer
 
 @lru_cache(maxsize=1)
 def _title_words() -> dict[str, frozenset]:
-    roles: dict[str, set] = {"generic": set(), "connector": set(), "former": set()}
+    roles: dict[str, set] = {"generic": set(), "connector": set(), "former": set(), "attribute": set()}
     path = files("hadath") / "data" / "actors" / "title_words.tsv"
     with path.open(encoding="utf-8") as fh:
         rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
@@ -90,6 +90,8 @@ def _pieces(tokens, gz, ent_at: dict, offset) -> list[Piece]:
         hit = gz.match(tokens, i, keys)
         if hit and _places(hit[1]) and i > 0 and tokens[i - 1].stem in grammar()["physical"]:
             hit = None      # «بحر الصين», «بحيرة تشاد»: a sea or a lake, not the state
+        if hit and hit[0] == i + 1 and i > 0 and _describes(tokens[i - 1], tokens[i]):
+            hit = None      # «الشؤون الداخلية»: internal affairs, not the Interior ministry
         if hit:
             end, entries = hit
             # A longer NER name wins over a shorter gazetteer word inside it («جامعة الملك سعود»),
@@ -113,6 +115,12 @@ def _pieces(tokens, gz, ent_at: dict, offset) -> list[Piece]:
             pieces.append(Piece(i, i + 1, "connector"))
         i += 1
     return pieces
+
+
+def _describes(before, token) -> bool:
+    """`token` is an attribute adjective agreeing with the definite noun `before` it."""
+    return (word_key(token.stem, loose=True) in _title_words()["attribute"] and before.is_word
+            and before.prefix.endswith("ال"))
 
 
 def _places(entries) -> bool:
@@ -297,6 +305,11 @@ def _link(doc: Document, found: list[Found]) -> None:
             # العراقية»: the last one so titled
             actor = next((a for k, a in reversed(titled) if k[:len(f.title_key)] == f.title_key
                           and m.country in (None, a.country)), None)
+        if actor is None and m.kind == "title" and f.title_key and m.country is None:
+            # «مجلس النواب» after «رئيس مجلس النواب العراقي»: the body named inside an earlier
+            # title is that title's country's body (another actor than the titled person)
+            m.country = next((a.country for k, a in reversed(titled) if len(k) > len(f.title_key)
+                              and _inside(f.title_key, k)), None)
         if actor is None:
             actor = Actor(id=f"a{len(actors) + 1}", name=f.name or m.text, country=m.country,
                           sector=m.sector, title=f.title, kb_id=getattr(f.kb, "id", None),
@@ -320,6 +333,11 @@ def _link(doc: Document, found: list[Found]) -> None:
     doc.mentions = [f.mention for f in found]
     doc.actors = list(actors.values())
     _renumber_entities(doc)
+
+
+def _inside(part: tuple, whole: tuple) -> bool:
+    n = len(part)
+    return any(whole[i:i + n] == part for i in range(1, len(whole) - n + 1))
 
 
 def _surname_match(name: str, actors) -> Actor | None:
