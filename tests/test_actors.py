@@ -129,3 +129,15 @@ def test_body_named_in_an_earlier_title_takes_its_country():
     speaker = _actor_of(doc, "الجبوري")
     assert (speaker.country, speaker.sector) == ("IRQ", "LEG")
     assert speaker.actor not in {a.id for a in bodies}
+
+
+def test_press_conference_holds_no_journalist():
+    """«في مؤتمر صحفي» is where he spoke: no MED actor from «صحفي»; «الصحفي» as a title is."""
+    text = news("snn-almadina-48c963de938a")["text"]
+    doc = _doc(sentence_of(text, "في مؤتمر صحفي في زوريخ"), "2015-08-01")
+    assert "MED" not in {a.sector for a in doc.actors}
+    speaker = _actor_of(doc, "جيمي فولر")
+    assert speaker.actor is not None
+    text = news("snn-alwatan-48dca11b2cdb")["text"]
+    journalist = _actor_of(_doc(sentence_of(text, "وأكد الصحفي جمال ناصر")), "جمال ناصر")
+    assert journalist.sector == "MED"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon import read_tsv
 from ..text.phrases import PhraseIndex
 from .kb import load_kb
 
@@ -23,9 +24,15 @@ class Gazetteer:
     def __init__(self):
         self.names: PhraseIndex[Entry] = PhraseIndex()
         self.terms: PhraseIndex[Entry] = PhraseIndex(loose=True)
+        self.stops: PhraseIndex[str] = PhraseIndex(loose=True)   # phrases that are no actor
 
     def keys(self, tokens) -> tuple[list, list]:
         return self.names.keys(tokens), self.terms.keys(tokens)
+
+    def stop(self, tokens, i: int, keys=None) -> int | None:
+        """The end of a no-actor phrase at token i («مؤتمر صحفي»), or None."""
+        hit = self.stops.match(tokens, i, keys[1] if keys is not None else None)
+        return hit[0] if hit else None
 
     def match(self, tokens, i: int, keys=None) -> tuple[int, list[Entry]] | None:
         """The longer of the name and term matches at token i (`keys` from `self.keys`)."""
@@ -55,4 +62,6 @@ def load_gazetteer() -> Gazetteer:
             # not «زيارة خارجية» (a foreign visit). Phrases take the construct state too.
             index = gz.names if " " not in name and name.startswith("ال") else gz.terms
             index.add(name, Entry("sector", term, name))
+    for row in read_tsv("actors", "not_actors.tsv"):
+        gz.stops.add(row["phrase"], row["phrase"])
     return gz

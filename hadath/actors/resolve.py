@@ -87,6 +87,10 @@ def _pieces(tokens, gz, ent_at: dict, offset) -> list[Piece]:
     i = 0
     while i < len(tokens):
         ent = ent_at.get(offset + i)
+        stop = gz.stop(tokens, i, keys)
+        if stop is not None and not (ent is not None and ent.label in ("PER", "ORG")):
+            i = stop        # «مؤتمر صحفي»: a press conference, no journalist in it
+            continue
         hit = gz.match(tokens, i, keys)
         if hit and _places(hit[1]) and i > 0 and tokens[i - 1].stem in grammar()["physical"]:
             hit = None      # «بحر الصين», «بحيرة تشاد»: a sea or a lake, not the state
