@@ -141,3 +141,12 @@ def test_press_conference_holds_no_journalist():
     text = news("snn-alwatan-48dca11b2cdb")["text"]
     journalist = _actor_of(_doc(sentence_of(text, "وأكد الصحفي جمال ناصر")), "جمال ناصر")
     assert journalist.sector == "MED"
+
+
+def test_country_actor_named_as_the_knowledge_base_writes_it():
+    """«للأردن» (ل + الأردن) is the actor «الأردن»; its mention keeps the text as written."""
+    text = news("snn-alwatan-cacc3265c179")["text"]
+    doc = _doc(sentence_of(text, "للأردن"), "2015-08-06")
+    jordan = [a for a in doc.actors if a.country == "JOR" and a.sector is None]
+    assert [a.name for a in jordan] == ["الأردن"]
+    assert any(s.text == "للأردن" for s in jordan[0].spans)

@@ -315,7 +315,10 @@ def _link(doc: Document, found: list[Found]) -> None:
             m.country = next((a.country for k, a in reversed(titled) if len(k) > len(f.title_key)
                               and _inside(f.title_key, k)), None)
         if actor is None:
-            actor = Actor(id=f"a{len(actors) + 1}", name=f.name or m.text, country=m.country,
+            name = f.name or m.text
+            if m.kind in ("country", "city") and getattr(f.kb, "name_ar", None):
+                name = f.kb.name_ar     # «للأردن» is the actor «الأردن»; the mention keeps the text
+            actor = Actor(id=f"a{len(actors) + 1}", name=name, country=m.country,
                           sector=m.sector, title=f.title, kb_id=getattr(f.kb, "id", None),
                           name_en=getattr(f.kb, "name_en", None))
             actors[f.key] = actor
