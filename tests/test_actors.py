@@ -150,3 +150,26 @@ def test_country_actor_named_as_the_knowledge_base_writes_it():
     jordan = [a for a in doc.actors if a.country == "JOR" and a.sector is None]
     assert [a.name for a in jordan] == ["الأردن"]
     assert any(s.text == "للأردن" for s in jordan[0].spans)
+
+
+def test_plural_nisba_standing_alone_is_the_people():
+    """«آلاف الفلسطينيين» are Palestinians (PSE CVL); a plural nisba after the definite noun it
+    agrees with only describes it («رجال الأعمال الروس والإيرانيين» in the seed)."""
+    text = news("snn-alyaum-2d69861d0297")["text"]
+    doc = _doc(sentence_of(text, "شيع آلاف الفلسطينيين"))
+    people = _actor_of(doc, "الفلسطينيين")
+    assert (people.country, people.sector) == ("PSE", "CVL")
+    s = seed()
+    seed_doc = hadath.analyze(sentence_of(s["text"], "رجال الأعمال الروس"), published=s["published"])
+    assert not [a for a in seed_doc.actors if a.country == "IRN" and a.sector == "CVL"]
+
+
+def test_amman_in_a_jordanian_article_is_not_oman():
+    """«عمان» names Oman and Amman: with Jordan in the text and Oman nowhere else, Amman."""
+    text = news("snn-alwatan-decfd0521fa2")["text"]
+    doc = _doc(sentence_of(text, "بحث وزير الخارجية الأردني ناصر جودة في عمان"))
+    assert "OMN" not in {a.country for a in doc.actors}
+    assert any(a.name == "عمان" and a.country == "JOR" for a in doc.actors)
+    text = news("snn-alriyadh-0b3308a32c7c")["text"]
+    oman = _doc(sentence_of(text, "طفلة سعودية في عمان"))      # «السلطات العمانية» further on
+    assert any(a.name == "عمان" and a.country == "OMN" for a in oman.actors)

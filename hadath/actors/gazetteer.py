@@ -21,7 +21,8 @@ class Gazetteer:
     """Names (article-sensitive: «الدوما» is not «دوما») and sector terms (article-optional:
     «حكومة» in «حكومة إيران» is «الحكومة»), matched together, longest first."""
 
-    def __init__(self):
+    def __init__(self, kb=None):
+        self.kb = kb
         self.names: PhraseIndex[Entry] = PhraseIndex()
         self.terms: PhraseIndex[Entry] = PhraseIndex(loose=True)
         self.stops: PhraseIndex[str] = PhraseIndex(loose=True)   # phrases that are no actor
@@ -46,7 +47,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     kb = load_kb()
-    gz = Gazetteer()
+    gz = Gazetteer(kb)
     # Entries sharing a key keep this order: the more specific kinds first.
     for kind, records in (("person", kb.all_people()), ("org", kb.all_organisations()),
                           ("country", kb.countries.values()), ("city", kb.all_cities())):

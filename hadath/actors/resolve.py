@@ -24,6 +24,7 @@ from ..text.grammar import grammar
 from ..text.normalize import normalize_text
 from ..text.phrases import word_key
 from .gazetteer import Entry, load_gazetteer
+from .kb import key
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +69,27 @@ def resolve_actors(doc: Document) -> None:
             found = _mention(doc, group, tokens, s.token_start, si, year)
             if found is not None:
                 mentions.append(found)
+    _homographs(mentions, gz)
     _place_groups([f.mention for f in mentions])
     _link(doc, mentions)
+
+
+def _homographs(found: list[Found], gz) -> None:
+    """«عمان» is Oman, and also Amman: a country named by a word that is also a city of another
+    country is that city when the article speaks of the city's country («الأردنيين», «الأردن»)
+    and of the named country in no other way («سلطنة عمان», «العماني»)."""
+    kb = gz.kb
+    countries = {f.mention.country for f in found if f.mention.kind != "country"
+                 or not kb.homographs.get(key(f.name or ""))}
+    for f in found:
+        m = f.mention
+        if m.kind != "country" or m.country in countries:
+            continue
+        city = next((c for c in kb.homographs.get(key(f.name or ""), [])
+                     if getattr(c, "lat", None) is not None and c.country in countries), None)
+        if city is not None:
+            f.kb, m.kind, m.country = city, "city", city.country
+            f.key = _identity(f, "city")
 
 
 def _year(published: str | None) -> int | None:
@@ -204,6 +224,13 @@ def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
         kind = place.kind
         found_kb = place.entry.ref
         country, sector = _entry_code(place.entry, year)
+        before = tokens[place.start - 1] if place.start > 0 else None
+        if kind == "nisba" and _people(place.entry) and not (before is not None and before.is_word
+                                                               and before.prefix.endswith("ال")):
+            # «مئات الأردنيين», «تظاهر الأردنيون»: the Jordanians, people of Jordan; after a
+            # definite noun it agrees with, a plural nisba only describes it («رجال الأعمال
+            # الروس والإيرانيين»)
+            kind, sector = "group", "CVL"
     if kind == "title" and sectors[-1].entry.ref.kind == "group":
         kind = "group"
     first, last = tokens[group[0].start], tokens[group[-1].end - 1]
@@ -223,6 +250,14 @@ def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
         f.label = {"person": "PER", "org": "ORG", "country": "GPE", "city": "GPE"}.get(span_piece.kind)
     f.key = _identity(f, kind)
     return f
+
+
+def _people(entry: Entry) -> bool:
+    """A plural nisba or a demonym («الأردنيين», «الروس») names people, where a singular
+    («الأردني», «الأردنية») only describes."""
+    word = normalize_text(entry.surface)
+    demonyms = {normalize_text(d) for d in entry.ref.demonyms}
+    return word.endswith(("يون", "يين")) or word in demonyms or word.removeprefix("ال") in demonyms
 
 
 def _identity(f: Found, kind: str) -> str:
