@@ -143,3 +143,14 @@ def test_two_pass_tagger_agrees_with_crfsuite():
     ctx = features.context_features([[feats.type(w)["s"] for w in t] for t in sents], tags1)
     expected = [second.tag([a + b for a, b in zip(x, c)]) for x, c in zip(items, ctx)]
     assert crf.Tagger().tag_sentences(sents) == expected
+
+
+def test_committed_models_match_the_feature_code():
+    """ner.json records the feature version the models were trained with: a feature change
+    without retraining (scripts/train_ner.py) fails here, not silently in the tags."""
+    import json
+
+    from hadath.entities import crf, features
+
+    info = json.loads(open(crf._model_path("ner.json"), encoding="utf-8").read())
+    assert info["features_version"] == features.FEATURES_VERSION

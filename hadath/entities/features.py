@@ -2,18 +2,20 @@
 
 Features of a word depend on the word alone (normalised form, clitic segmentation, stem
 affixes, shape, nisba ending, how the stem inflects in news, gazetteer and trigger membership,
-word clusters, and how a first tagger labelled the word across the news
+word clusters, the actor knowledge base's names, and how a first tagger labelled the word across the news
 corpus), so they are computed once per word type, with the subset its neighbours see at
 distance 1 and 2. The second pass adds `context` features: how the other occurrences of the
 word's stem were tagged by the first pass in the surrounding sentences.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..text.normalize import normalize_text, segmentation_form
 from ..text.segment import segment
 from .lexicon import TRIGGERS, autolex, clusters, gazetteer, word_counts
 
-FEATURES_VERSION = "4"
+FEATURES_VERSION = "5"
 NISBA = ("يين", "يون", "يه", "ي")
 WINDOW = 20          # sentences on each side that count as the same document
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -104,6 +106,11 @@ def word_features(text: str, lex: dict | None = None) -> dict:
     for kind, words in TRIGGERS.items():
         if bare in words or norm in words or ("ال" + bare) in words:
             core.append("t" + kind)
+    known = kb_words()
+    for kind in ("P", "O", "L"):
+        hit = known[kind].get(norm) or known[kind].get(bare) or known[kind].get("ال" + bare)
+        if hit:
+            core.append("k" + kind + hit)
     table = clusters()
     c = table.get(norm) or table.get("ال" + bare if has_al else bare) or table.get(bare)
     if c:
@@ -115,6 +122,30 @@ def word_features(text: str, lex: dict | None = None) -> dict:
         core += _autolex(norm, bare, lex)
     far = [f for f in core if not f.startswith(("c64", "c1k", "sh", "lx"))]
     return {0: core + own, 1: core, 2: far, "w": norm, "s": bare}
+
+
+@lru_cache(maxsize=1)
+def kb_words() -> dict[str, dict[str, str]]:
+    """Words of the actor knowledge base's names: P people, O organisations, L countries and
+    cities -> {word: "s" (a one-word name) | "f" (first word of a longer name) | "o" (other
+    word)}, like the ANERGazet features. Empty when this build has no knowledge base."""
+    out: dict[str, dict[str, str]] = {"P": {}, "O": {}, "L": {}}
+    try:
+        from ..actors.kb import load_kb
+        kb = load_kb()
+    except Exception:   # noqa: BLE001 - no knowledge base: the gazetteer features alone
+        return out
+    for kind, names in (("P", kb.people), ("O", kb.organisations),
+                        ("L", list(kb.country_by_name) + list(kb.cities))):
+        for name in names:
+            words = name.split()      # the knowledge base's keys are normalised already
+            if len(words) == 1:
+                out[kind][words[0]] = "s"
+                continue
+            out[kind].setdefault(words[0], "f")
+            for w in words[1:]:
+                out[kind].setdefault(w, "o")
+    return out
 
 
 def conjunctions(prev: dict, cur: dict) -> tuple[list[str], list[str]]:

@@ -208,6 +208,8 @@ def write_settings(path: Path, train_path, settings: dict, extra: dict) -> None:
             # features read these: retrain when they change
             "lexicon_sha256": {name: file_hash(ROOT / "data" / name)[:16] for name in
                                ("text/wordfreq.tsv", "text/names.txt", "ner/clusters.tsv", "ner/autolex.tsv",
-                                "ner/gazetteer.tsv", "ner/triggers.tsv")},
+                                "ner/gazetteer.tsv", "ner/triggers.tsv", "actors/countries.tsv",
+                                "actors/cities.tsv", "actors/organisations.yaml", "actors/people_arab.yaml",
+                                "actors/people_world.yaml")},
             **extra}
     path.write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
