@@ -44,20 +44,23 @@ class Model:
         self.trans = np.zeros((k, k))
         for (a, b), w in info.transitions.items():
             self.trans[idx[a], idx[b]] = w
-        weights: dict[str, np.ndarray] = {}
-        for (attr, lab), w in info.state_features.items():
-            weights.setdefault(attr, np.zeros(k))[idx[lab]] = w
+        state = info.state_features
         self.slots: list[dict[str, int]] = [{} for _ in range(5)]
-        rows = [np.zeros(k)]           # row 0: features the model does not know
-        for attr, w in weights.items():
+        rows = 1                        # row 0: features the model does not know
+        for attr, _ in state:
             slot = _SLOTS.get(attr[:3], 0)
-            self.slots[slot][attr[3:] if slot else attr] = len(rows)
-            rows.append(w)
-        self.matrix = np.array(rows)
-        self.weights = weights
+            name = attr[3:] if slot else attr
+            if name not in self.slots[slot]:
+                self.slots[slot][name] = rows
+                rows += 1
+        self.matrix = np.zeros((rows, k))
+        for (attr, lab), w in state.items():
+            slot = _SLOTS.get(attr[:3], 0)
+            self.matrix[self.slots[slot][attr[3:] if slot else attr], idx[lab]] = w
 
     def row(self, attr: str) -> np.ndarray:
-        return self.weights.get(attr, self.matrix[0])
+        """The weights of an unprefixed feature (zeros when the model does not know it)."""
+        return self.matrix[self.slots[0].get(attr, 0)]
 
     def viterbi(self, e: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Best label index per token for sentences of `lengths` whose emission rows are

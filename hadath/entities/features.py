@@ -114,7 +114,7 @@ def word_features(text: str, lex: dict | None = None) -> dict:
     table = clusters()
     c = table.get(norm) or table.get("ال" + bare if has_al else bare) or table.get(bare)
     if c:
-        core += ["c64=" + c[0], "c256=" + c[1], "c1k=" + c[2]]
+        core += c[:3]
         own.append("fq=%d" % c[3])
     else:
         core.append("c=none")

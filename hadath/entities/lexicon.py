@@ -45,15 +45,18 @@ PHYSICAL = _KINDS["physical"]
 
 @lru_cache(maxsize=1)
 def clusters() -> dict[str, tuple[str, str, str, int]]:
-    """word -> (k64 id, k256 id, k1024 id, frequency bucket)."""
+    """word -> (its k64, k256 and k1024 cluster features, e.g. "c64=12", frequency bucket)."""
     out = {}
     with _data("clusters.tsv").open(encoding="utf-8") as fh:
         rank = 0
+        ids: dict[str, str] = {}        # one string object per cluster id, not one per word
         for line in fh:
             if line.startswith("#"):
                 continue
             parts = line.rstrip("\n").split("\t")
-            out[parts[0]] = (parts[1], parts[2], parts[3], (rank + 1).bit_length())
+            out[parts[0]] = (ids.setdefault("c64=" + parts[1], "c64=" + parts[1]),
+                             ids.setdefault("c256=" + parts[2], "c256=" + parts[2]),
+                             ids.setdefault("c1k=" + parts[3], "c1k=" + parts[3]), (rank + 1).bit_length())
             rank += 1
     return out
 
