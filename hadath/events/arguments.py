@@ -11,10 +11,12 @@ actors stage's mentions only; the closed word classes they use are in data/text/
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Mention, Token
 from ..text.grammar import grammar
-from .lexicon import Trigger
+from ..text.normalize import normalize_text
+from .lexicon import Trigger, word_in
 
 SUBJECT_KINDS = ("person", "title", "group", "org", "country", "city")
 WINDOW = 8           # tokens between a verb and its subject, at most
@@ -45,12 +47,63 @@ def preposition(m: Mention, tokens: list[Token], base: int) -> str | None:
     while prev.stem in g["place_head"] and j > 0:
         j -= 1            # «إلى العاصمة القطرية الدوحة»: the place word passes the preposition on
         prev = tokens[j]
-    if prev.stem in ("من", "في") and j > 0 and tokens[j - 1].stem in g["transparent"]:
+    if prev.stem in ("من", "في") and j > 0 and (tokens[j - 1].stem in g["transparent"]
+                                                or word_in(tokens[j - 1], "counterpart")):
+        # «مع مجموعة من رجال الأعمال», «مع نظرائه في مجلس التعاون»: the body they belong to
         q = tokens[j - 1]
         inner = Mention(q.start, q.end, q.text, token_start=base + j - 1, token_end=base + j)
         return preposition(inner, tokens, base)
     if prev.stem in g["preposition"] and not prev.prefix.endswith("ال"):
         return prev.stem
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _normal(word: str) -> str:
+    return normalize_text(word)
+
+
+def own_subject(tok: Token, trig: Trigger) -> bool:
+    """Whether a verb carries its subject as a plural or dual ending: «اتهموا», «دعوا»,
+    «يطالبون», «تشاورا», «يبحثان». Arabic puts a verb before its named subject in the singular
+    («اتهم المسؤولون»), so the noun after such a verb is its object, not its subject («كما اتهموا
+    القوات الأوكرانية بإطلاق النار»)."""
+    if not trig.verbal or tok.prefix.endswith("ال"):
+        return False
+    stem = tok.stem
+    lemma = _normal(trig.lemma or trig.form.split()[0])
+    if stem == lemma or len(stem) < 4:
+        return False
+    if stem.endswith("وا") and not lemma.endswith("وا"):
+        return True
+    if stem[:1] in ("ي", "ت") and stem.endswith(("ون", "ان")) and not lemma.endswith(("ون", "ان")):
+        return True
+    return stem in (lemma + "ا", lemma + "تا") and not lemma.endswith("ا")
+
+
+# not «بـ» («طالب بالإفراج» asks for it) nor «من» («شحنة من المساعدات» is the aid itself)
+TOPIC_PREPS = frozenset(("عن", "حول", "بشان"))
+
+
+def _topic(tokens: list[Token], t0: int) -> bool:
+    """A definite verbal noun after a preposition of topic («عن الاتفاق», «حول الزيارة»): what
+    is talked about, not an act of the sentence's subject."""
+    head = tokens[t0]
+    clitics = head.prefix.split("+") if head.prefix else []
+    if "ال" not in clitics:
+        return False
+    return t0 > 0 and tokens[t0 - 1].stem in TOPIC_PREPS
+
+
+def _affiliated(tokens, t1: int, after, prep) -> tuple[int, Mention] | None:
+    """«أدانت الهيئة الدائمة ... التابعة لمنظمة التعاون الإسلامي»: an unnamed body subject to an
+    organisation named after «التابعة لـ» acts for it."""
+    for s, e, m in after:
+        if s - t1 > WINDOW:
+            return None
+        if prep[id(m)] == "ل" and s > t1 and word_in(tokens[s - 1], "affiliation") \
+                and all(t.norm != "," and t.is_word for t in tokens[t1:s]):
+            return s, m
     return None
 
 
@@ -86,11 +139,13 @@ def _clause_ok(tokens: list[Token], a: int, b: int) -> bool:
 
 def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: int,
                    mentions: list[Mention], previous: Mention | None = None,
-                   speaker: Mention | None = None, limit: int | None = None
-                   ) -> tuple[Slot | None, list[Slot]]:
+                   speaker: Mention | None = None, limit: int | None = None,
+                   subject_at: int | None = None) -> tuple[Slot | None, list[Slot]]:
     """Source and targets for the trigger at tokens[t0:t1] (sentence-relative). `previous` is
     the source of the last trigger in the sentence; `speaker` who is talking (relation
-    statements are theirs); `limit` where the next trigger starts (its arguments are its own)."""
+    statements are theirs); `limit` where the next trigger starts (its arguments are its own);
+    `subject_at` where a word standing for the subject is («الجانبان»): the coder fills the
+    source, only targets are looked for here (after that word)."""
     if limit is not None:
         tokens = tokens[:limit]
         mentions = [m for m in mentions if m.token_end - base <= limit]
@@ -117,9 +172,12 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
         return (Slot(agent, "agent of the passive («من قبل»)") if agent else None), _expand(targets, rel, tokens, base)
 
     source = None
-    if verbal:
-        vso = next(((s, m) for s, e, m in after if prep[id(m)] is None and s - t1 <= 6
-                    and all(t.norm != "," for t in tokens[t1:s])), None)
+    if subject_at is not None:
+        pass
+    elif verbal:
+        vso = None if own_subject(head, trig) else \
+            next(((s, m) for s, e, m in after if prep[id(m)] is None and s - t1 <= 6
+                  and all(t.norm != "," for t in tokens[t1:s])), None) or _affiliated(tokens, t1, after, prep)
         svo = next(((e, m) for s, e, m in reversed(before) if prep[id(m)] is None
                     and t0 - e <= 3 and _clause_ok(tokens, e, t0) and _opens_clause(tokens, s)), None)
         shared = previous is not None and head.prefix.startswith("و")
@@ -133,14 +191,21 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
             source = Slot(svo[1], "subject before the verb (SVO)")
         elif previous is not None:
             source = Slot(previous, "the subject of the sentence's earlier verb")
-        else:
+        elif not own_subject(head, trig) or trig.type in ("ASSAULT", "PROTEST"):
+            # «قال مسؤولون إنهم اتهموا ...»: a plural verb's subject is no speaker before it;
+            # attacks and protests are left to the model and the described sides (detect.py)
             source = _main_subject(before, prep, "the subject of the sentence")
     elif not head.suffix:
-        gen = next((m for s, e, m in after if s == t1 and prep[id(m)] is None
+        # «لزيارة سمو ولي العهد»: an honorific may stand between the noun and its agent
+        at = t1 + 1 if t1 < len(tokens) and word_in(tokens[t1], "honorific") and not tokens[t1].prefix \
+            and not head.prefix.endswith("ال") else t1
+        gen = next((m for s, e, m in after if s == at and prep[id(m)] is None
                     and m.kind != "nisba"), None)
         # «زيارة لافروف»: the genitive acts; but after a subject already named («وصل لافروف
         # للقاء الأمير») it is what the verbal noun is done to.
-        if gen is None:
+        if gen is None and _topic(tokens, t0):
+            pass          # «تحدث عن الاتفاق النووي»: a thing spoken of, nobody's act here
+        elif gen is None:
             source = (Slot(previous, "the subject of the sentence's earlier verb") if previous
                       else _main_subject(before, prep, "the subject of the sentence"))
         elif not (previous is not None and "obj" in trig.preps):
@@ -153,10 +218,12 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
         partner = _partner(source.mention, rel, tokens, base)
         if partner is not None:
             return source, [Slot(partner, "joined to the subject by «و»")]
-    start = t1
+    start = t1 if subject_at is None else max(t1, subject_at + 1)
     if source is not None and source.mention.token_start - base >= t1:
         start = source.mention.token_end - base
     noun_tail = " " in trig.form and t1 - t0 > 1
+    # more actors of the subject («حركتا حماس والجهاد الإسلامي»): none of them is the object
+    listed = {id(x.mention) for x in _expand([source], rel, tokens, base)[1:]} if source else set()
     targets: list[Slot] = []
     seen_from = False
     for s, e, m in after:
@@ -170,6 +237,8 @@ def find_arguments(trig: Trigger, t0: int, t1: int, tokens: list[Token], base: i
             continue
         if p is None and source is not None and _apposition(tokens, source.mention, m, base):
             continue      # «رفض محمد علي جعفري، قائد الحرس الثوري، القرار»: the same person again
+        if p is None and source is not None and id(m) in listed:
+            continue      # «حمّلت حركتا حماس والجهاد الإسلامي إسرائيل»: a second subject, no object
         if p == "الي" and seen_from:
             continue      # «رسالة من X إلى Y» describes the message, not whom it was handed to
         if p is None and "obj" in trig.preps and s - start <= 6:

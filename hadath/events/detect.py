@@ -54,6 +54,8 @@ DESCRIBED_HEADS = frozenset("""سياره سيارتين سيارات شاحنه
 هجومين عمليه عمليات تفجير تفجيرات اعتداء انفجار دراجه مفجر مهاجم""".split())
 # A bomb that is not an attacker's: tear gas, a sound grenade, a nuclear bomb.
 NOT_ATTACK_DEVICE = frozenset("مسيله مسيلا غاز دخانيه صوتيه نوويه ذريه هيدروجينيه عنقوديه".split())
+# Nouns «مجهول» describes without describing anyone: «إلى مكان مجهول», «مصير مجهول».
+NOT_ATTACKER_HEADS = frozenset("مكان اماكن مصير سبب اسباب ظروف".split())
 # Words that describe a military attacker without naming its state: warplanes, gunships, tanks,
 # artillery, an air raid. Their country is a nisba right after them («طائرات حربية إسرائيلية»).
 MILITARY_WORDS = frozenset("""
@@ -192,7 +194,8 @@ def _describing(tokens: list[Token], t0: int, t1: int, words: frozenset) -> tupl
     best = None
     lo, hi = 0, len(tokens)
     for i in range(lo, hi):
-        if _stem_in(tokens[i], words) and not (i + 1 < hi and tokens[i + 1].stem in NOT_ATTACK_DEVICE):
+        if _stem_in(tokens[i], words) and not (i + 1 < hi and tokens[i + 1].stem in NOT_ATTACK_DEVICE) \
+                and not (i > 0 and tokens[i - 1].stem in NOT_ATTACKER_HEADS):
             d = 0 if t0 <= i < t1 else (t0 - i if i < t0 else i - t1 + 1)
             if best is None or d < best[0]:
                 best = (d, i)

@@ -14,6 +14,8 @@ from ..text.normalize import normalize_text
 from ..text.phrases import PhraseIndex, phrase_key
 
 GAP = 8   # tokens a verb's object may stand from it when its subject intervenes (VSO)
+LONG_GAP = 14   # the same for an entry tagged "long gap": subject and object both stand between
+                # («حمّل نائب الرئيس العراقي أسامة النجيفي نظيره نوري المالكي المسؤولية»)
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -74,6 +76,12 @@ def _split_triggers() -> dict[str, list[tuple[tuple[str, ...], Trigger]]]:
     return heads
 
 
+@lru_cache(maxsize=1)
+def _split_over() -> dict[str, list[tuple[tuple[str, ...], Trigger]]]:
+    return {k: [(t, trig) for t, trig in v if trig.tagged("over verb")]
+            for k, v in _split_triggers().items() if any(trig.tagged("over verb") for _, trig in v)}
+
+
 def find_triggers(tokens: list[Token]) -> list[tuple[int, int, list[Trigger]]]:
     """Trigger hits in a sentence: contiguous phrases, longest first, then a verb whose object
     noun follows within a few tokens. (start, end, entries) with end covering the verb only
@@ -84,18 +92,24 @@ def find_triggers(tokens: list[Token]) -> list[tuple[int, int, list[Trigger]]]:
     covered = {i for s, e, _ in hits for i in range(s, e)}
     split = _split_triggers()
     tails: set[int] = set()
+    over = _split_over()
+    alone = {s for s, e, _ in hits if e == s + 1 and any(k in over for k in keys[s])}
     for i, tok in enumerate(tokens):
-        if i in covered:
+        if i in covered and i not in alone:
             continue
         for key in keys[i]:
-            for tail, trig in split.get(key, ()):
-                j = _tail_at(tokens, keys, i + 1, tail)
+            # a verb that is a trigger alone («رفض») yields only to the entries tagged "over
+            # verb" («رفض ... تدخل»)
+            for tail, trig in (over if i in covered else split).get(key, ()):
+                j = _tail_at(tokens, keys, i + 1, tail, LONG_GAP if trig.tagged("long gap") else GAP)
                 if j is not None:
+                    hits = [h for h in hits if h[0] != i]
                     hits.append((i, i + 1, [trig]))
+                    alone.discard(i)
                     covered.add(i)
                     tails.add(j)   # «عقوبات» in «فرضت واشنطن عقوبات» is the verb's, not a trigger
                     break
-            if i in covered:
+            if i in covered and i not in alone:
                 break
     hits = [h for h in hits if h[0] not in tails]
     hits.sort(key=lambda h: h[0])
@@ -158,9 +172,9 @@ def crowd_after(tokens: list[Token], t1: int, reach: int = 4) -> int | None:
     return None
 
 
-def _tail_at(tokens: list[Token], keys, start: int, tail: tuple[str, ...]) -> int | None:
+def _tail_at(tokens: list[Token], keys, start: int, tail: tuple[str, ...], gap: int = GAP) -> int | None:
     """Where the rest of a split trigger («عقوبات» after «فرض») stands, if within reach."""
-    for j in range(start, min(start + GAP, len(tokens))):
+    for j in range(start, min(start + gap, len(tokens))):
         if tokens[j].norm in (".", "?", "!", ":"):
             return None
         if all(j + k < len(tokens) and tail[k] in keys[j + k] for k in range(len(tail))):
@@ -181,3 +195,29 @@ def markers() -> PhraseIndex[str]:
 @lru_cache(maxsize=1)
 def cameo_table() -> dict[str, dict]:
     return {row["cameo"]: row for row in read_tsv("events", "cameo.tsv")}
+
+
+@lru_cache(maxsize=1)
+def argument_words() -> dict[str, frozenset]:
+    """Role → normalised words from argument_words.tsv (honorific, counterpart, pair, ...)."""
+    roles: dict[str, set] = {}
+    for row in read_tsv("events", "argument_words.tsv"):
+        roles.setdefault(row["role"], set()).add(normalize_text(row["word"]))
+    return {k: frozenset(v) for k, v in roles.items()}
+
+
+def word_in(tok: Token, role: str) -> bool:
+    """Whether a token (its stem, stem and pronoun together, or the whole word with its
+    article: «التابعة») is a word of the role."""
+    words = argument_words().get(role, frozenset())
+    return tok.stem in words or tok.norm in words or (bool(tok.suffix) and tok.stem + tok.suffix in words)
+
+
+def split_tail(tokens: list[Token], t0: int, t1: int, trig: Trigger) -> int | None:
+    """Where the noun of a split trigger stands («تدخل» of «رفض الجانبان لمحاولات تدخل إيران»),
+    or None for a contiguous hit."""
+    key = phrase_key(trig.form, loose=True)
+    if len(key) < 2 or t1 - t0 != 1 or not trig.verbal:
+        return None
+    keys = triggers().keys(tokens)
+    return _tail_at(tokens, keys, t0 + 1, key[1:], LONG_GAP if trig.tagged("long gap") else GAP)
