@@ -201,3 +201,26 @@ def test_a_past_perfect_sentence_is_background_and_takes_no_day():
     tokens = doc.tokens[doc.sentences[si].token_start:doc.sentences[si].token_end]
     found = _story_date(doc, si, tokens, [])
     assert found is not None and found[0].value == "2015-08-09"
+
+
+# -- «نشرت الشرطة صورة» publishes -------------------------------------------------------------
+
+def _police_hits(doc):
+    return [h for h in doc.extra["event_decisions"] if h["trigger"] == "نشرت الشرطة"]
+
+
+def test_police_publishing_a_picture_deploy_nothing():
+    doc = _gold_line("snn-aawsat-0445158ecf8e", "ونشرت شرطة المرور صورة")
+    assert not [e for e in doc.events if e.type == "MOBILIZE"], _show(doc)
+    assert [h["outcome"] for h in _police_hits(doc)] == ["a publication, not a deployment"]
+
+
+def test_police_deploying_reinforcements_is_still_read_as_a_deployment():
+    for article_id in ("snn-aawsat-6fbf15cf29f8", "snn-3alyoum-b588676d8374", "snn-alyaum-dd37fd2af840"):
+        art = news(article_id)
+        if "نشرت الشرطة الاسرائيلية تعزيزات" in art["text"]:
+            doc = _line(article_id, "نشرت الشرطة الاسرائيلية تعزيزات")
+            hits = _police_hits(doc)
+            assert hits and all(h["outcome"] != "a publication, not a deployment" for h in hits)
+            return
+    raise AssertionError("no sentence with «نشرت الشرطة الاسرائيلية تعزيزات»")

@@ -88,6 +88,8 @@ def code_events(doc: Document) -> None:
             if source is not None and source.rule == "agent after the verbal noun":
                 agent, agent_end = source.mention, source.mention.token_end - sentence.token_start
             keep, score = screen(trig, tokens, cache)
+            if keep and trig.tagged("publish risk") and _publishes(tokens, t1):
+                keep = False      # «ونشرت شرطة المرور صورة على تويتر»: published, not deployed
             if keep:
                 src, targets, rule = implied(trig, tokens, t0, t1, doc, si, mentions, src, targets, score)
                 src_rule = rule or src_rule
@@ -97,7 +99,8 @@ def code_events(doc: Document) -> None:
                    "targets": [t.mention.text for t in targets], "model": score}
             decisions.append(hit)
             if not keep:
-                hit["outcome"] = f"the model reads a mention, not an event ({score:.2f})"
+                hit["outcome"] = (f"the model reads a mention, not an event ({score:.2f})" if score is not None
+                                  else "a publication, not a deployment")
                 continue
             if src is None or not targets:
                 hit["outcome"] = "no source" if src is None else "no target"
@@ -210,6 +213,11 @@ def _same_story(src: Mention, tgt: Mention, before: list[Mention]) -> bool:
                     or (m.actor is None and m.kind != "group" and b.text == m.text):
                 return True
     return False
+
+
+def _publishes(tokens, t1: int) -> bool:
+    """Whether what follows «نشرت الشرطة» (past an adjective or a name) is a publication."""
+    return any(word_in(t, "publication") for t in tokens[t1:t1 + 3])
 
 
 SIDES_REACH = 2     # sentences after the two sides were named that «الجانبان» still means them
