@@ -2,9 +2,11 @@
 with nisba adjectives, coreference across spellings, and the wrong-country traps."""
 from __future__ import annotations
 
+import json
+
 import hadath
 from hadath.actors.kb import load_kb
-from shared_data import news, requires_shared, seed, sentence_of
+from shared_data import DATA, news, requires_shared, seed, sentence_of
 
 pytestmark = requires_shared
 
@@ -173,3 +175,16 @@ def test_amman_in_a_jordanian_article_is_not_oman():
     text = news("snn-alriyadh-0b3308a32c7c")["text"]
     oman = _doc(sentence_of(text, "طفلة سعودية في عمان"))      # «السلطات العمانية» further on
     assert any(a.name == "عمان" and a.country == "OMN" for a in oman.actors)
+
+
+def test_unnamed_state_body_belongs_to_the_country_the_article_is_about():
+    """«النواب في لجنة العلاقات الخارجية بمجلس الشيوخ» in a story about Washington and the
+    Iran deal are American; foreign forces in an Afghan story are not Afghan."""
+    rec = news("snn-almadina-09212301e2c9")
+    doc = _doc(rec["text"], rec.get("published") or "2015-08-01")
+    members = [a for a in doc.actors if a.name.startswith("النواب")]
+    assert members and all((a.country, a.sector) == ("USA", "LEG") for a in members)
+    gsr = {r["id"]: r for r in map(json.loads, open(DATA / "gsr" / "gsr-dev.jsonl", encoding="utf-8"))}
+    afghan = _doc(gsr["assault:AAW_ARB_20081023.0034-1"]["text"])
+    foreign = _actor_of(afghan, "قوات")
+    assert foreign.country is None
