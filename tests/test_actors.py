@@ -188,3 +188,14 @@ def test_unnamed_state_body_belongs_to_the_country_the_article_is_about():
     afghan = _doc(gsr["assault:AAW_ARB_20081023.0034-1"]["text"])
     foreign = _actor_of(afghan, "قوات")
     assert foreign.country is None
+
+
+def test_unknown_name_takes_the_country_its_nisba_gives():
+    """«اللاعب الجزائري فريد ملولي»: a name the knowledge base does not know is Algerian because
+    the text says so; no sector is guessed, and the name is the name without the adjective."""
+    text = news("snn-alwatan-0626210f5e43")["text"]
+    doc = _doc(sentence_of(text, "اللاعب الجزائري فريد ملولي"))
+    player = _actor_of(doc, "فريد ملولي")
+    assert (player.country, player.sector) == ("DZA", None)
+    actor = next(a for a in doc.actors if a.id == player.actor)
+    assert actor.name == "فريد ملولي"

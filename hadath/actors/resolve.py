@@ -160,6 +160,15 @@ def _pieces(tokens, gz, ent_at: dict, offset) -> list[Piece]:
             # unless the tagger only ran on into a function word («خامنئي على») or from a
             # known person into a place behind a preposition («الجبير لموسكو»).
             extra = [t for t in tokens[end:] if t.start < (ent.end if ent else 0)]
+            if ent is not None and extra and ent.label == "PER" and entries[0].kind == "nisba":
+                # «المصري محمد صلاح» tagged as one name: the nisba says whose national he is
+                pieces.append(Piece(i, end, "nisba", entries))
+                stop_at = end
+                while stop_at < len(tokens) and tokens[stop_at].start < ent.end:
+                    stop_at += 1
+                pieces.append(Piece(end, stop_at, "person", [], ent))
+                i = stop_at
+                continue
             if ent is not None and extra and ent.label in ("PER", "ORG") \
                     and not any(_closed(t) for t in extra) \
                     and not (entries[0].kind == "person" and _place_after_preposition(tokens, end, gz, keys)):
@@ -320,8 +329,8 @@ def _identity(f: Found, kind: str) -> str:
 def _title_code(sectors: list[Piece], place: Piece | None) -> tuple[str | None, str | None]:
     """Country and sector that a title phrase gives: the head's sector unless the head is
     generic («رئيس», «قائد», «المتحدث») and a body follows («رئيس مجلس الدوما» is LEG)."""
-    if not sectors:
-        return None, None
+    if not sectors:     # «المصري محمد صلاح»: the nisba alone gives the country, no sector
+        return (_entry_code(place.entry, None)[0] if place is not None else None), None
     terms = [p.entry.ref for p in sectors]
     sector = terms[0].sector
     for term in terms[1:]:
