@@ -405,3 +405,13 @@ def test_carried_armed_group_in_a_later_sentence():
         s = doc.sentences[e.sentence]
         assert s.start <= e.evidence.start and e.evidence.end <= s.end
         assert doc.text[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+def test_country_named_by_an_adjective_is_named_as_the_country():
+    # «تطوير العلاقات الإيرانية الروسية»: the party is Russia; its name is the country's, not
+    # the adjective «الروسية» (the evidence keeps the text as written)
+    s = seed()
+    doc = hadath.analyze(s["text"], published=s["published"])
+    agree = [e for e in doc.events if e.type == "AGREE" and e.source.country == "IRN" and e.source.sector == "GOV"]
+    assert agree and all((e.target.country, e.target.name) == ("RUS", "روسيا") for e in agree)
+    assert any("الروسية" in e.evidence.text for e in agree)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date as calendar_day
 
+from ..actors.kb import load_kb
 from ..dates import date_for_sentence
 from ..model import Document, Event, Mention, Party, Span
 from .arguments import Slot, expand, find_arguments
@@ -304,6 +305,10 @@ def _not_codable(src: Mention, tgt: Mention) -> str | None:
 def _party(m: Mention, doc: Document) -> Party:
     actor = next((a for a in doc.actors if a.id == m.actor), None)
     name = actor.name if actor is not None else m.text
+    if actor is None and m.kind == "nisba" and m.country:
+        # «العلاقات الإيرانية الروسية» -> the party is Russia, named as a country, not «الروسية»
+        country = load_kb().countries.get(m.country)
+        name = country.name_ar if country is not None else name
     return Party(country=m.country, sector=m.sector, name=name, actor=m.actor)
 
 
