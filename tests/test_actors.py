@@ -199,3 +199,14 @@ def test_unknown_name_takes_the_country_its_nisba_gives():
     assert (player.country, player.sector) == ("DZA", None)
     actor = next(a for a in doc.actors if a.id == player.actor)
     assert actor.name == "فريد ملولي"
+
+
+def test_officer_of_an_organisation_is_one_mention_titled_by_it():
+    """«المدير العام للوكالة الدولية للطاقة الذرية يوكيا أمانو»: one person whose title is the
+    agency (IGO), starting at the title word, so he can be a verb's subject."""
+    text = news("snn-almadina-09212301e2c9")["text"]
+    doc = _doc(sentence_of(text, "يوكيا أمانو في واشنطن"))
+    amano = _actor_of(doc, "يوكيا أمانو")
+    assert amano.text.startswith("المدير العام") and amano.sector == "IGO" and amano.kind == "person"
+    actor = next(a for a in doc.actors if a.id == amano.actor)
+    assert actor.name == "يوكيا أمانو" and actor.title.endswith("للوكالة الدولية للطاقة الذرية")

@@ -231,8 +231,10 @@ def _compose(pieces: list[Piece], tokens) -> list[list[Piece]]:
         # starts a new mention.
         if fits and p.kind in ("country", "nisba") and not any(q.kind == "sector" for q in cur):
             fits = False
+        officer = adjacent and _head_of_org(cur, p, tokens)
         if fits and last == 2:
             fits = False
+        fits = fits or officer
         if fits:
             cur.append(p)
         else:
@@ -258,12 +260,30 @@ class Found:
     label: str | None = None
 
 
+def _head_of_org(cur: list[Piece], p: Piece, tokens) -> bool:
+    """«مدير المرصد السوري لحقوق الإنسان رامي عبد الرحمن»: a name right after an organisation
+    that a generic title word governs («مدير», «رئيس», «المتحدث باسم») is that organisation's
+    officer, one mention."""
+    org = cur[-1]
+    if p.kind != "person" or org.kind != "org" or any(q.kind == "person" for q in cur):
+        return False
+    before = [t for t in tokens[max(0, org.start - 2):org.start] if t.is_word]
+    return any(word_key(t.stem, loose=True) in _title_words()["generic"] for t in before)
+
+
 def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
     sectors = [p for p in group if p.kind == "sector"]
     place = next((p for p in group if p.kind in ("nisba", "country")), None)
     name = next((p for p in group if p.kind in ("person", "org", "city")), None)
     former = any(t.stem in _title_words()["former"] for t in tokens[group[0].start:group[-1].end])
     country, sector = _title_code(sectors, place)
+    employer = name if name is not None and name.kind == "org" and group[-1].kind == "person" else None
+    if employer is not None:
+        # the organisation is the officer's title: its country and sector are his
+        name = group[-1]
+        if employer.entries:
+            c, s = _entry_code(employer.entries[0], year)
+            country, sector = c or country, s or sector
     if former:
         sector = None
     kind = "title" if sectors else "name"
@@ -290,12 +310,19 @@ def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
             kind, sector = "group", "CVL"
     if kind == "title" and sectors[-1].entry.ref.kind == "group":
         kind = "group"
-    first, last = tokens[group[0].start], tokens[group[-1].end - 1]
+    begin = group[0].start
+    if employer is not None:    # the mention starts at the title word: «المدير العام للوكالة ...»
+        begin = next((j for j in range(max(0, employer.start - 2), employer.start)
+                      if word_key(tokens[j].stem, loose=True) in _title_words()["generic"]), begin)
+    first, last = tokens[begin], tokens[group[-1].end - 1]
     a = first.name_start
     m = Mention(a, last.end, doc.text[a:last.end], kind=kind, country=country, sector=sector,
-                sentence=si, token_start=offset + group[0].start, token_end=offset + group[-1].end)
+                sentence=si, token_start=offset + begin, token_end=offset + group[-1].end)
     f = Found(m, key="", kb=found_kb)
-    if sectors:
+    if employer is not None:
+        t0, t1 = tokens[begin], tokens[employer.end - 1]
+        f.title = doc.text[t0.name_start:t1.end]
+    elif sectors:
         t0, t1 = tokens[sectors[0].start], tokens[(place or sectors[-1]).end - 1]
         f.title = doc.text[t0.name_start:t1.end]
         f.title_key = tuple(t.stem for t in tokens[sectors[0].start:sectors[-1].end])
