@@ -260,6 +260,13 @@ class Found:
     label: str | None = None
 
 
+def _name_start(token) -> int:
+    """Where a name starts in its token: after a clitic, unless two letters or fewer would be
+    left («بان كي مون» keeps its «ب», as the entities stage does)."""
+    start = token.name_start
+    return token.start if start > token.start and token.stem_end - start < 3 else start
+
+
 def _head_of_org(cur: list[Piece], p: Piece, tokens) -> bool:
     """«مدير المرصد السوري لحقوق الإنسان رامي عبد الرحمن»: a name right after an organisation
     that a generic title word governs («مدير», «رئيس», «المتحدث باسم») is that organisation's
@@ -315,7 +322,7 @@ def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
         begin = next((j for j in range(max(0, employer.start - 2), employer.start)
                       if word_key(tokens[j].stem, loose=True) in _title_words()["generic"]), begin)
     first, last = tokens[begin], tokens[group[-1].end - 1]
-    a = first.name_start
+    a = _name_start(first)
     m = Mention(a, last.end, doc.text[a:last.end], kind=kind, country=country, sector=sector,
                 sentence=si, token_start=offset + begin, token_end=offset + group[-1].end)
     f = Found(m, key="", kb=found_kb)
@@ -329,7 +336,7 @@ def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
     span_piece = name or (place if kind in ("country", "nisba") else None)
     if span_piece is not None:
         n0, n1 = tokens[span_piece.start], tokens[span_piece.end - 1]
-        f.name = doc.text[n0.name_start:n1.end]
+        f.name = doc.text[_name_start(n0):n1.end]
         f.entity = span_piece.entity
         f.label = {"person": "PER", "org": "ORG", "country": "GPE", "city": "GPE"}.get(span_piece.kind)
     f.key = _identity(f, kind)
