@@ -219,3 +219,11 @@ def test_two_letters_after_a_clitic_are_no_name():
     doc = _doc(sentence_of(text, "بان كي مون"))
     assert "Ban Ki-moon" in {a.name_en for a in doc.actors}
     assert "ان كي مون" not in {a.name for a in doc.actors}
+
+
+def test_military_spokesman_is_military():
+    """«وذكر المتحدث العسكري أندريه ليسينكو»: a spokesman with «العسكري» speaks for the military."""
+    text = news("snn-aljazirah-920a6af08f03")["text"]
+    doc = _doc(sentence_of(text, "المتحدث العسكري أندريه ليسينكو"), "2015-08-04")
+    spokesman = _actor_of(doc, "أندريه ليسينكو")
+    assert spokesman.sector == "MIL" and spokesman.text.startswith("المتحدث العسكري")
