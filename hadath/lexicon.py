@@ -2,6 +2,7 @@
 header row."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.resources import files
 
 
@@ -15,3 +16,11 @@ def read_tsv(*parts: str) -> list[dict[str, str]]:
                 if line.strip() and not line.startswith("#")]
     header, body = rows[0], rows[1:]
     return [dict(zip(header, row + [""] * (len(header) - len(row)))) for row in body]
+
+
+def word_sets(folder: str, name: str, key: Callable[[str], str], column: str = "role") -> dict[str, frozenset]:
+    """A word-list TSV (`word` and a class column) as class -> frozenset of `key(word)`."""
+    out: dict[str, set] = {}
+    for row in read_tsv(folder, name):
+        out.setdefault(row[column], set()).add(key(row["word"]))
+    return {k: frozenset(v) for k, v in out.items()}

@@ -41,6 +41,13 @@ class Token(Span):
     def is_word(self) -> bool:
         return bool(self.norm) and self.norm[0].isalpha()
 
+    @property
+    def name_begin(self) -> int:
+        """Where a name in this token begins: `name_start`, unless two letters or fewer would
+        be left after the clitic («بان كي مون»: the «ب» is the name's own)."""
+        start = self.name_start
+        return self.start if start > self.start and self.stem_end - start < 3 else start
+
     def as_dict(self) -> dict:
         d = {"start": self.start, "end": self.end, "text": self.text}
         if self.prefix or self.suffix:

@@ -21,8 +21,7 @@ class Gazetteer:
     """Names (article-sensitive: «الدوما» is not «دوما») and sector terms (article-optional:
     «حكومة» in «حكومة إيران» is «الحكومة»), matched together, longest first."""
 
-    def __init__(self, kb=None):
-        self.kb = kb
+    def __init__(self):
         self.names: PhraseIndex[Entry] = PhraseIndex()
         self.terms: PhraseIndex[Entry] = PhraseIndex(loose=True)
         self.stops: PhraseIndex[str] = PhraseIndex(loose=True)   # phrases that are no actor
@@ -47,7 +46,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     kb = load_kb()
-    gz = Gazetteer(kb)
+    gz = Gazetteer()
     # Entries sharing a key keep this order: the more specific kinds first.
     for kind, records in (("person", kb.all_people()), ("org", kb.all_organisations()),
                           ("country", kb.countries.values()), ("city", kb.all_cities())):

@@ -17,26 +17,19 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
-
+from ..lexicon import word_sets
 from ..model import Actor, Document, Entity, Mention, Span
 from ..text.grammar import grammar
 from ..text.normalize import normalize_text
 from ..text.phrases import word_key
 from .gazetteer import Entry, load_gazetteer
-from .kb import key
+from .kb import key, load_kb
 
 
 @lru_cache(maxsize=1)
 def _title_words() -> dict[str, frozenset]:
-    roles: dict[str, set] = {"generic": set(), "connector": set(), "former": set(), "attribute": set(),
-                             "foreign": set()}
-    path = files("hadath") / "data" / "actors" / "title_words.tsv"
-    with path.open(encoding="utf-8") as fh:
-        rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
-    for word, role in rows[1:]:
-        roles[role].add(word_key(word, loose=True))   # tokens are compared by stem
-    return {k: frozenset(v) for k, v in roles.items()}
+    # tokens are compared by stem, so the words are keyed without their article
+    return word_sets("actors", "title_words.tsv", lambda w: word_key(w, loose=True))
 
 _NAME_LABELS = {"PER": "person", "ORG": "org", "GPE": "country", "LOC": "city"}
 
@@ -70,17 +63,17 @@ def resolve_actors(doc: Document) -> None:
             found = _mention(doc, group, tokens, s.token_start, si, year)
             if found is not None:
                 mentions.append(found)
-    _homographs(mentions, gz)
+    _homographs(mentions)
     _place_groups([f.mention for f in mentions])
     _link(doc, mentions)
     _home_country(doc)
 
 
-def _homographs(found: list[Found], gz) -> None:
+def _homographs(found: list[Found]) -> None:
     """«عمان» is Oman, and also Amman: a country named by a word that is also a city of another
     country is that city when the article speaks of the city's country («الأردنيين», «الأردن»)
     and of the named country in no other way («سلطنة عمان», «العماني»)."""
-    kb = gz.kb
+    kb = load_kb()
     countries = {f.mention.country for f in found if f.mention.kind != "country"
                  or not kb.homographs.get(key(f.name or ""))}
     for f in found:
@@ -260,13 +253,6 @@ class Found:
     label: str | None = None
 
 
-def _name_start(token) -> int:
-    """Where a name starts in its token: after a clitic, unless two letters or fewer would be
-    left («بان كي مون» keeps its «ب», as the entities stage does)."""
-    start = token.name_start
-    return token.start if start > token.start and token.stem_end - start < 3 else start
-
-
 def _head_of_org(cur: list[Piece], p: Piece, tokens) -> bool:
     """«مدير المرصد السوري لحقوق الإنسان رامي عبد الرحمن»: a name right after an organisation
     that a generic title word governs («مدير», «رئيس», «المتحدث باسم») is that organisation's
@@ -322,7 +308,7 @@ def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
         begin = next((j for j in range(max(0, employer.start - 2), employer.start)
                       if word_key(tokens[j].stem, loose=True) in _title_words()["generic"]), begin)
     first, last = tokens[begin], tokens[group[-1].end - 1]
-    a = _name_start(first)
+    a = first.name_begin
     m = Mention(a, last.end, doc.text[a:last.end], kind=kind, country=country, sector=sector,
                 sentence=si, token_start=offset + begin, token_end=offset + group[-1].end)
     f = Found(m, key="", kb=found_kb)
@@ -336,7 +322,7 @@ def _mention(doc, group: list[Piece], tokens, offset, si, year) -> Found | None:
     span_piece = name or (place if kind in ("country", "nisba") else None)
     if span_piece is not None:
         n0, n1 = tokens[span_piece.start], tokens[span_piece.end - 1]
-        f.name = doc.text[_name_start(n0):n1.end]
+        f.name = doc.text[n0.name_begin:n1.end]
         f.entity = span_piece.entity
         f.label = {"person": "PER", "org": "ORG", "country": "GPE", "city": "GPE"}.get(span_piece.kind)
     f.key = _identity(f, kind)

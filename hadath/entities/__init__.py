@@ -2,7 +2,7 @@
 
 `find_entities(doc)` tags each sentence's tokens with the CRF model (hadath/models/ner.crfsuite,
 trained on ANERcorp) and adds `Entity` spans to `doc.entities`, labelled PER, ORG, GPE, LOC or
-MISC. A span starts at its first token's `name_start`, so a clitic conjunction or preposition
+MISC. A span starts at its first token's `name_begin`, so a clitic conjunction or preposition
 stays outside and the article inside («وألمانيا» -> «ألمانيا», «بالأمم المتحدة» -> «الأمم
 المتحدة»); where «ل» and the article merge into «لل» the span starts at the «لل» («للأمم
 المتحدة»), the only way to keep the article in. ANERcorp's LOC becomes GPE for a country, city or region name (the
@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..model import Document, Entity
 from ..text.normalize import normalize_text
 from .crf import Tagger, spans
-from .lexicon import PHYSICAL, gazetteer
+from .lexicon import gazetteer, triggers
 
 __all__ = ["find_entities", "tagger", "Tagger"]
 
@@ -47,7 +47,7 @@ def label_for(label: str, text: str) -> str:
     if label != "LOC":
         return label
     key = " ".join(normalize_text(text).split())
-    if key.split()[0] in PHYSICAL:
+    if key.split()[0] in triggers()["physical"]:
         return "LOC"
     names = _gpe_names()
     if key in names or (key.startswith("ال") and key[2:] in names) or ("ال" + key) in names:
@@ -67,9 +67,7 @@ def find_entities(doc: Document) -> None:
     for toks, tags in zip(sents, tagged):
         for a, b, label in spans(tags):
             first, last = toks[a], toks[b - 1]
-            start = first.name_start
-            if start > first.start and first.stem_end - start < 3:
-                start = first.start    # «بان كي مون»: a two-letter remainder is no name, the ب is its own
+            start = first.name_begin
             end = last.stem_end if last.suffix else last.end
             if end <= start:
                 continue

@@ -9,16 +9,15 @@ word's stem were tagged by the first pass in the surrounding sentences.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..text.normalize import normalize_text, segmentation_form
 from ..text.segment import segment
-from .lexicon import TRIGGERS, autolex, clusters, gazetteer, word_counts
+from .lexicon import autolex, clusters, gazetteer, kb_words, triggers, word_counts
 
 FEATURES_VERSION = "5"
 NISBA = ("يين", "يون", "يه", "ي")
 WINDOW = 20          # sentences on each side that count as the same document
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC")
+_TRIGGER_FEATURES = (("person", "tP"), ("place", "tL"), ("organisation", "tO"))
 _CACHE_LIMIT = 100_000
 
 
@@ -99,16 +98,16 @@ def word_features(text: str, lex: dict | None = None) -> dict:
                 break
     gaz = gazetteer()
     for kind in ("PER", "LOC", "ORG"):
-        d = gaz.get(kind, {})
-        hit = d.get(norm) or d.get(bare) or d.get("ال" + bare)
+        hit = _name_word(gaz.get(kind, {}), norm, bare)
         if hit:
             core.append("g" + kind[0] + hit)
-    for kind, words in TRIGGERS.items():
+    for kind, feature in _TRIGGER_FEATURES:
+        words = triggers()[kind]
         if bare in words or norm in words or ("ال" + bare) in words:
-            core.append("t" + kind)
+            core.append(feature)
     known = kb_words()
     for kind in ("P", "O", "L"):
-        hit = known[kind].get(norm) or known[kind].get(bare) or known[kind].get("ال" + bare)
+        hit = _name_word(known[kind], norm, bare)
         if hit:
             core.append("k" + kind + hit)
     table = clusters()
@@ -124,28 +123,9 @@ def word_features(text: str, lex: dict | None = None) -> dict:
     return {0: core + own, 1: core, 2: far, "w": norm, "s": bare}
 
 
-@lru_cache(maxsize=1)
-def kb_words() -> dict[str, dict[str, str]]:
-    """Words of the actor knowledge base's names: P people, O organisations, L countries and
-    cities -> {word: "s" (a one-word name) | "f" (first word of a longer name) | "o" (other
-    word)}, like the ANERGazet features. Empty when this build has no knowledge base."""
-    out: dict[str, dict[str, str]] = {"P": {}, "O": {}, "L": {}}
-    try:
-        from ..actors.kb import load_kb
-        kb = load_kb()
-    except Exception:   # noqa: BLE001 - no knowledge base: the gazetteer features alone
-        return out
-    for kind, names in (("P", kb.people), ("O", kb.organisations),
-                        ("L", list(kb.country_by_name) + list(kb.cities))):
-        for name in names:
-            words = name.split()      # the knowledge base's keys are normalised already
-            if len(words) == 1:
-                out[kind][words[0]] = "s"
-                continue
-            out[kind].setdefault(words[0], "f")
-            for w in words[1:]:
-                out[kind].setdefault(w, "o")
-    return out
+def _name_word(table: dict[str, str], norm: str, bare: str) -> str | None:
+    """Where the word stands in the names of a gazetteer table ("s", "f", "o"), if it does."""
+    return table.get(norm) or table.get(bare) or table.get("ال" + bare)
 
 
 def conjunctions(prev: dict, cur: dict) -> tuple[list[str], list[str]]:

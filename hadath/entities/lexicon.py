@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from ..lexicon import read_tsv
+from ..lexicon import word_sets
 from ..text.normalize import normalize_text
 
 
@@ -28,19 +28,11 @@ def _data(name: str):
     return files("hadath") / "data" / "ner" / name
 
 
-def _triggers() -> dict[str, frozenset]:
-    """triggers.tsv: kind -> normalised words."""
-    out: dict[str, set] = {}
-    for row in read_tsv("ner", "triggers.tsv"):
-        out.setdefault(row["kind"], set()).add(normalize_text(row["word"]))
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-_KINDS = _triggers()
-# Trigger words, matched against a word's stem or whole form (feature names tP, tL, tO).
-TRIGGERS = {"P": _KINDS["person"], "L": _KINDS["place"], "O": _KINDS["organisation"]}
-# Heads of physical-geography names: such a LOC stays LOC, never GPE.
-PHYSICAL = _KINDS["physical"]
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, frozenset]:
+    """triggers.tsv: kind (person, place, organisation: words before such names; physical: heads
+    of physical-geography names, which stay LOC and never become GPE) -> normalised words."""
+    return word_sets("ner", "triggers.tsv", normalize_text, column="kind")
 
 
 @lru_cache(maxsize=1)
@@ -104,11 +96,38 @@ def gazetteer() -> dict[str, dict[str, str]]:
                 continue
             kind, name = line.rstrip("\n").split("\t", 1)
             d = out.setdefault(kind, {})
-            words = name.split()
-            if kind == "GPE" or len(words) == 1:
+            if kind == "GPE":
                 d[name] = "s"
-                continue
-            d.setdefault(words[0], "f")
-            for w in words[1:]:
-                d.setdefault(w, "o")
+            else:
+                _mark(d, name.split())
     return out
+
+
+def _mark(table: dict[str, str], words: list[str]) -> None:
+    """A name's words in a gazetteer table: "s" a whole one-word name, "f" the first word of a
+    longer one, "o" another word of it (a word keeps the first mark it gets, "s" wins)."""
+    if len(words) == 1:
+        table[words[0]] = "s"
+        return
+    table.setdefault(words[0], "f")
+    for w in words[1:]:
+        table.setdefault(w, "o")
+
+
+@lru_cache(maxsize=1)
+def kb_words() -> dict[str, dict[str, str]]:
+    """Words of the actor knowledge base's names: P people, O organisations, L countries and
+    cities -> {word: "s" (a one-word name) | "f" (first word of a longer name) | "o" (other
+    word)}, like the ANERGazet features. Empty when this build has no knowledge base."""
+    out: dict[str, dict[str, str]] = {"P": {}, "O": {}, "L": {}}
+    try:
+        from ..actors.kb import load_kb
+        kb = load_kb()
+    except Exception:   # noqa: BLE001 - no knowledge base: the gazetteer features alone
+        return out
+    for kind, names in (("P", kb.people), ("O", kb.organisations),
+                        ("L", list(kb.country_by_name) + list(kb.cities))):
+        for name in names:      # the knowledge base's keys are normalised already
+            _mark(out[kind], name.split())
+    return out
+

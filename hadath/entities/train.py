@@ -19,7 +19,7 @@ import pycrfsuite
 from ..text.normalize import normalize_text
 from ..text.tokens import TOKEN_RE
 from . import crf, features
-from .lexicon import PHYSICAL
+from .lexicon import triggers
 
 SETTINGS = {"c1": 0.05, "c2": 0.05, "max_iterations": 250, "feature.minfreq": 1,
             "feature.possible_transitions": True}
@@ -66,7 +66,7 @@ def compile_gazetteer(gazdir: Path, out: Path) -> None:
             if header:
                 physical_section = entry in ("جبال", "انهار")
                 continue
-            if not physical_section and entry.split()[0] not in PHYSICAL:
+            if not physical_section and entry.split()[0] not in triggers()["physical"]:
                 lines.add(("GPE", entry))
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:

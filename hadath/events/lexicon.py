@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import read_tsv
+from ..lexicon import read_tsv, word_sets
 from ..model import Token
 from ..text.normalize import normalize_text
 from ..text.phrases import PhraseIndex, phrase_key
@@ -200,10 +200,7 @@ def cameo_table() -> dict[str, dict]:
 @lru_cache(maxsize=1)
 def argument_words() -> dict[str, frozenset]:
     """Role → normalised words from argument_words.tsv (honorific, counterpart, pair, ...)."""
-    roles: dict[str, set] = {}
-    for row in read_tsv("events", "argument_words.tsv"):
-        roles.setdefault(row["role"], set()).add(normalize_text(row["word"]))
-    return {k: frozenset(v) for k, v in roles.items()}
+    return word_sets("events", "argument_words.tsv", normalize_text)
 
 
 def word_in(tok: Token, role: str) -> bool:

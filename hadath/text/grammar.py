@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..lexicon import read_tsv
+from ..lexicon import word_sets
 from .phrases import word_key
 
 
 @lru_cache(maxsize=1)
 def grammar() -> dict[str, frozenset]:
-    roles: dict[str, set] = {}
-    for row in read_tsv("text", "grammar.tsv"):
-        roles.setdefault(row["role"], set()).add(word_key(row["word"]))
-    return {k: frozenset(v) for k, v in roles.items()}
+    return word_sets("text", "grammar.tsv", word_key)
